@@ -1,0 +1,31 @@
+package dev.emostream.schemas;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one Jackson configuration every EmoStream contract is written and read with.
+ *
+ * <ul>
+ *   <li>times as ISO-8601 strings ({@code 2026-11-23T17:42:00.123Z}), not epoch numbers;</li>
+ *   <li>a missing field or a null for a number fails (and the error names it) instead of defaulting to 0;</li>
+ *   <li>unknown fields are ignored, so a newer producer can add fields without breaking older consumers;</li>
+ *   <li>byte arrays as base64 strings.</li>
+ * </ul>
+ */
+public final class Json {
+    /** Thread-safe once configured; share it. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Json() {
+    }
+}

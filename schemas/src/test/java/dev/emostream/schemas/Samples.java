@@ -1,0 +1,48 @@
+package dev.emostream.schemas;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Valid example documents of every contract, for tests. */
+final class Samples {
+    static final Instant CAPTURED = Instant.parse("2026-11-23T17:42:00.125Z");
+
+    private Samples() {
+    }
+
+    static Map<String, Double> probabilities() {
+        Map<String, Double> p = new LinkedHashMap<>();
+        double[] values = {0.05, 0.01, 0.04, 0.70, 0.05, 0.05, 0.10};
+        for (Emotion e : Emotion.values()) {
+            p.put(e.label(), values[e.ordinal()]);
+        }
+        return p;
+    }
+
+    static EmotionEventV1 event() {
+        BoundingBox box = new BoundingBox(100, 50, 64, 80);
+        return new EmotionEventV1("5f0c6a4e-3f7e-4a37-8f0e-7b1f2a9e0c11", "cam-1", 42, CAPTURED,
+                CAPTURED.plusMillis(35), 0, box, box.normalize(640, 480), 0.97, "happy", probabilities(),
+                new ModelInfo("fast", "1.0.0"), new Latency(21.5, 35.0));
+    }
+
+    static EmotionStatsV1 stats() {
+        return new EmotionStatsV1("cam-1", CAPTURED, CAPTURED.plusSeconds(10), 48, 97,
+                Map.of("happy", 60L, "neutral", 37L), probabilities(), "happy");
+    }
+
+    static DeadLetterV1 deadLetter() {
+        return new DeadLetterV1("undecodable-image", "not a JPEG", "processor", "frames", 2, 1234L, "cam-1",
+                Map.of("ce_id", "cam-1-42"), new byte[] {1, 2, 3, (byte) 0xFF}, CAPTURED);
+    }
+
+    static FeedbackV1 feedback() {
+        return new FeedbackV1("fb-1", "5f0c6a4e-3f7e-4a37-8f0e-7b1f2a9e0c11", 0, "sad", CAPTURED);
+    }
+
+    static FrameV1 frame() {
+        return new FrameV1("cam-1", FrameV1.idFor("cam-1", 42), 42, CAPTURED, 640, 480,
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
+    }
+}
