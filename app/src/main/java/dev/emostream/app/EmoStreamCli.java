@@ -1,0 +1,86 @@
+package dev.emostream.app;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The one entry point for users: {@code bin/emostream <command> [options]}.
+ *
+ * <p>Run {@code bin/emostream --help} for the commands and {@code bin/emostream <command> --help} for each
+ * command's options. Exit codes: 0 success, 1 failure at run time, 2 bad command line (the message names the
+ * flag or command and what is accepted).
+ */
+@Command(name = "emostream",
+        mixinStandardHelpOptions = true,
+        versionProvider = EmoStreamCli.Version.class,
+        description = {
+            "Streaming facial emotion analytics on Kafka.",
+            "Cameras -> ingest -> topic 'frames' -> process (detect faces, classify emotions)",
+            "-> topics 'emotion-events' and 'emotion-stats'."},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {"Run 'emostream <command> --help' for a command's options.",
+            "Shared data (FER2013, face detector, media) is read from --assets or $EMOSTREAM_ASSETS (default ../shared)."})
+public final class EmoStreamCli implements Runnable {
+
+    /** Commands whose implementation lands with a later issue, and what each will do. */
+    static final Map<String, String[]> PENDING = pending();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        // 'emostream' alone: show what there is to run.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EmoStreamCli());
+        cli.addSubcommand("kafka", new KafkaCommand());
+        PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(new OneLineErrors());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        return cli;
+    }
+
+    private static Map<String, String[]> pending() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put("ingest", new String[] {"Decode RTSP streams, video files and cameras into JPEG frames on Kafka."});
+        m.put("process", new String[] {"Run the Kafka Streams processor: frames -> faces -> emotion events and stats."});
+        m.put("predict", new String[] {"Detect faces and classify emotions in one image; print JSON, draw boxes."});
+        m.put("train", new String[] {"Train the emotion CNN on FER2013 and export a SavedModel."});
+        m.put("evaluate", new String[] {"Evaluate a model on FER2013 rows: accuracy, confusion matrix, plots."});
+        m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
+        m.put("bench", new String[] {"Measure pipeline, classifier and trainer speed; write Markdown + JSON."});
+        return m;
+    }
+
+    /** Reports the build's version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = EmoStreamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"emostream " + (v == null ? "(development build)" : v),
+                "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")};
+        }
+    }
+}

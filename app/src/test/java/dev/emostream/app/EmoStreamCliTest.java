@@ -1,0 +1,88 @@
+package dev.emostream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class EmoStreamCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return EmoStreamCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        // When the user asks for help
+        int code = run("--help");
+
+        // Then every command is listed with its purpose, and it exits 0
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Commands:")
+                .contains("ingest", "process", "train", "evaluate", "predict", "demo", "bench", "kafka");
+    }
+
+    @Test
+    void eachCommandHasItsOwnHelp() {
+        for (String command : new String[] {"kafka", "ingest", "process", "train", "evaluate", "predict", "demo", "bench"}) {
+            // When asking for a command's help
+            out.getBuffer().setLength(0);
+            int code = run(command, "--help");
+
+            // Then it prints a usage for that command
+            assertThat(code).as(command).isZero();
+            assertThat(out.toString()).as(command).contains("Usage: emostream " + command);
+        }
+    }
+
+    @Test
+    void anUnknownCommandExits2NamingItAndTheCommands() {
+        // When the user runs a command that does not exist
+        int code = run("nosuch");
+
+        // Then one line names it and lists the commands, with exit code 2
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("unknown command 'nosuch'").contains("train").contains("ingest");
+    }
+
+    @Test
+    void anUnknownFlagExits2NamingIt() {
+        // When a command gets a flag it does not have
+        int code = run("kafka", "--colour=blue");
+
+        // Then one line names the flag and where help is
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("--colour=blue").contains("emostream kafka --help");
+    }
+
+    @Test
+    void aBadValueExits2NamingTheFlag() {
+        // When a numeric flag gets text
+        int code = run("kafka", "--partitions", "many");
+
+        // Then one line names the flag and the bad value
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--partitions").contains("many");
+    }
+
+    @Test
+    void anOutOfRangeValueExits2NamingTheAcceptedRange() {
+        int code = run("kafka", "--partitions", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--partitions").contains("1..1000");
+    }
+
+    @Test
+    void aCommandNotInThisBuildSaysSoAndFails() {
+        // When running a command whose implementation has not landed
+        int code = run("bench");
+
+        // Then it fails with exit 1 and says so, rather than pretending to work
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("'bench' is not available in this build yet");
+    }
+}

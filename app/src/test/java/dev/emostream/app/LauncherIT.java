@@ -1,0 +1,57 @@
+package dev.emostream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the real {@code bin/emostream} script against the packaged jar, as a user would. */
+class LauncherIT {
+    private static final Path SCRIPT = Path.of("..", "bin", "emostream").toAbsolutePath().normalize();
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        // When a user runs bin/emostream --help
+        Result r = launch("--help");
+
+        // Then it exits 0 and lists the commands
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: emostream").contains("ingest", "process", "train", "demo", "bench");
+    }
+
+    @Test
+    void anUnknownCommandExits2WithAClearMessage() throws Exception {
+        // When a user runs bin/emostream nosuch
+        Result r = launch("nosuch");
+
+        // Then it exits 2 with one clear line on stderr
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("emostream: unknown command 'nosuch'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void versionNamesTheBuild() throws Exception {
+        Result r = launch("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("emostream 0.1.0-SNAPSHOT");
+    }
+}
