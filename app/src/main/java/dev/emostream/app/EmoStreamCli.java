@@ -1,5 +1,7 @@
 package dev.emostream.app;
 
+import dev.emostream.trainer.cli.EvaluateCommand;
+import dev.emostream.trainer.cli.TrainCommand;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +54,8 @@ public final class EmoStreamCli implements Runnable {
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EmoStreamCli());
         cli.addSubcommand("kafka", new KafkaCommand());
+        cli.addSubcommand("train", new TrainCommand());
+        cli.addSubcommand("evaluate", new EvaluateCommand());
         PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
         cli.setOut(out);
         cli.setErr(err);
@@ -66,8 +70,6 @@ public final class EmoStreamCli implements Runnable {
         m.put("ingest", new String[] {"Decode RTSP streams, video files and cameras into JPEG frames on Kafka."});
         m.put("process", new String[] {"Run the Kafka Streams processor: frames -> faces -> emotion events and stats."});
         m.put("predict", new String[] {"Detect faces and classify emotions in one image; print JSON, draw boxes."});
-        m.put("train", new String[] {"Train the emotion CNN on FER2013 and export a SavedModel."});
-        m.put("evaluate", new String[] {"Evaluate a model on FER2013 rows: accuracy, confusion matrix, plots."});
         m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
         m.put("bench", new String[] {"Measure pipeline, classifier and trainer speed; write Markdown + JSON."});
         return m;

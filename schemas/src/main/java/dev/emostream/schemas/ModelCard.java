@@ -1,0 +1,89 @@
+package dev.emostream.schemas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code model-card.json}, written by the trainer beside each exported SavedModel and read by the processor.
+ * It says how to feed the model (input size, normalisation) and what comes out (classes in order), and
+ * records where the model came from (data hash, command) and how good it is (PublicTest figures).
+ *
+ * @param name           short model name, e.g. {@code fast}
+ * @param version        model version, e.g. {@code 1.0.0}
+ * @param createdAt      ISO-8601 time of export
+ * @param architecture   which network, e.g. {@code mini-xception}
+ * @param parameters     trainable parameter count
+ * @param classes        output labels in output order (6 or 7)
+ * @param input          how to turn a face crop into the model's input tensor
+ * @param signature      the SavedModel signature: key, input and output names
+ * @param data           the training data: file, sha256, label source, row counts
+ * @param training       how it was trained: command, epochs, optimiser, seed, throughput
+ * @param publicTest     validation figures on FER2013 PublicTest (accuracy, loss, confusion, per class)
+ */
+public record ModelCard(
+        String name,
+        String version,
+        String createdAt,
+        String architecture,
+        long parameters,
+        List<String> classes,
+        Input input,
+        Signature signature,
+        Map<String, Object> data,
+        Map<String, Object> training,
+        Map<String, Object> publicTest) {
+
+    public static final String FILE_NAME = "model-card.json";
+
+    /**
+     * Input normalisation: the model sees {@code pixel * scale + offset} of a grey crop of {@code width x height},
+     * pixels 0..255, row-major, one channel.
+     */
+    public record Input(int height, int width, int channels, String colour, double scale, double offset) {
+        public float normalise(int pixel) {
+            return (float) (pixel * scale + offset);
+        }
+    }
+
+    /** The serving signature: {@code key} (e.g. serving_default), input and output tensor names. */
+    public record Signature(String key, String input, String output) {
+    }
+
+    public ModelCard {
+        Require.text(name, "name");
+        Require.text(version, "version");
+        Require.present(classes, "classes");
+        if (classes.size() != 6 && classes.size() != 7) {
+            throw new IllegalArgumentException("field 'classes' must hold 6 or 7 labels, got " + classes.size());
+        }
+        classes.forEach(Emotion::fromLabel);
+        Require.present(input, "input");
+        Require.present(signature, "signature");
+    }
+
+    /** Reads {@code model-card.json} from a model directory; the error names the file and the field. */
+    public static ModelCard read(Path modelDir) {
+        Path file = modelDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no " + FILE_NAME + " in model directory " + modelDir);
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes this card as pretty JSON to {@code modelDir/model-card.json}. */
+    public void write(Path modelDir) {
+        try {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(FILE_NAME).toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + modelDir.resolve(FILE_NAME), e);
+        }
+    }
+}

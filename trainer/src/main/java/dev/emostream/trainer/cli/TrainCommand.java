@@ -1,0 +1,220 @@
+package dev.emostream.trainer.cli;
+
+import dev.emostream.schemas.Assets;
+import dev.emostream.schemas.EmotionClasses;
+import dev.emostream.schemas.ModelCard;
+import dev.emostream.trainer.data.Dataset;
+import dev.emostream.trainer.data.Fer2013Loader;
+import dev.emostream.trainer.data.LabelSource;
+import dev.emostream.trainer.data.Usage;
+import dev.emostream.trainer.export.ModelPackager;
+import dev.emostream.trainer.model.Architecture;
+import dev.emostream.trainer.model.OptimizerKind;
+import dev.emostream.trainer.train.ClassWeighting;
+import dev.emostream.trainer.train.TrainConfig;
+import dev.emostream.trainer.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code emostream train}: fits the emotion CNN on FER2013's Training rows, selects on PublicTest, and exports
+ * the best epoch as a SavedModel with its model card, report and plots under {@code RUN_DIR/model}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the emotion CNN on FER2013 (fit on Training, select on PublicTest) and export a SavedModel.",
+            "Writes RUN_DIR/training-log.csv, RUN_DIR/checkpoints/{last,best} every epoch, and RUN_DIR/model/",
+            "(SavedModel + model-card.json + publictest-report.json + learning-curves.png + confusion-matrix.png)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  emostream train --model fast --epochs 60 --out runs/fast",
+            "  emostream train --resume runs/fast --epochs 80          # continue a run",
+            "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
+            "  emostream train --classes 6 --labels ferplus --class-weights sqrt"})
+public final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "CSV", description = "FER2013 CSV (plain, .xz or .gz). Default: ASSETS/" + Assets.FER2013)
+    private Path data;
+
+    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder (default: $EMOSTREAM_ASSETS or ../shared).")
+    private Path assets;
+
+    @Option(names = "--model", paramLabel = "fast|accurate", defaultValue = "fast",
+            description = "Network: fast (mini-Xception, ~0.19 M parameters) or accurate (VGG-style with batch norm, ~2.5 M). Default: ${DEFAULT-VALUE}.")
+    private Architecture architecture;
+
+    @Option(names = "--classes", paramLabel = "7|6", defaultValue = "7",
+            description = "7 FER2013 classes, or 6 with disgust merged into angry. Default: ${DEFAULT-VALUE}.")
+    private int classes;
+
+    @Option(names = "--labels", paramLabel = "fer2013|ferplus", defaultValue = "fer2013",
+            description = "Label source: FER2013's labels or the FER+ majority vote. Default: ${DEFAULT-VALUE}.")
+    private LabelSource labels;
+
+    @Option(names = "--ferplus", paramLabel = "CSV", description = "FER+ votes file. Default: ASSETS/" + Assets.FERPLUS)
+    private Path ferPlus;
+
+    @Option(names = "--soft-labels", description = "Train on the FER+ vote distribution instead of one-hot labels.")
+    private boolean softLabels;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced|sqrt", defaultValue = "none",
+            description = "Loss weight per class, to help rare classes. Default: ${DEFAULT-VALUE}.")
+    private ClassWeighting weighting;
+
+    @Option(names = "--optimizer", paramLabel = "adam|nesterov", defaultValue = "adam",
+            description = "Adam, or SGD with Nesterov momentum 0.9. Default: ${DEFAULT-VALUE}.")
+    private OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Starting learning rate. Default: 1e-3 for adam, 1e-2 for nesterov.")
+    private Float learningRate;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "60", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "12",
+            description = "Stop after N epochs without a better PublicTest accuracy. Default: ${DEFAULT-VALUE}.")
+    private int stopPatience;
+
+    @Option(names = "--plateau-patience", paramLabel = "N", defaultValue = "4",
+            description = "Reduce the rate after N epochs without a better PublicTest loss. Default: ${DEFAULT-VALUE}.")
+    private int plateauPatience;
+
+    @Option(names = "--plateau-factor", paramLabel = "F", defaultValue = "0.5", description = "Rate multiplier on a plateau. Default: ${DEFAULT-VALUE}.")
+    private float plateauFactor;
+
+    @Option(names = "--min-lr", paramLabel = "RATE", defaultValue = "1e-5", description = "Lowest learning rate. Default: ${DEFAULT-VALUE}.")
+    private float minLearningRate;
+
+    @Option(names = "--weight-decay", paramLabel = "L2", defaultValue = "1e-4", description = "L2 penalty on kernels. Default: ${DEFAULT-VALUE}.")
+    private float weightDecay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for weights, shuffling, augmentation. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--no-augment", description = "Train on the images as they are (no flips, shifts, rotations, zoom, brightness).")
+    private boolean noAugment;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N rows of each split (quick runs).")
+    private Integer limit;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory. Default: runs/<model>-<date-time>.")
+    private Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint (same settings; --epochs may grow).")
+    private Path resume;
+
+    @Option(names = "--finetune", paramLabel = "RUN_DIR", description = "Start from the best weights of RUN_DIR with a fresh optimiser at --lr.")
+    private Path finetune;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Model name in the card. Default: the --model value.")
+    private String name;
+
+    @Option(names = "--model-version", paramLabel = "VERSION", defaultValue = "1.0.0", description = "Model version in the card. Default: ${DEFAULT-VALUE}.")
+    private String version;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig config;
+        Path runDir;
+        Trainer.Start start;
+        if (resume != null) {
+            if (finetune != null) {
+                throw usage("--resume and --finetune cannot be combined");
+            }
+            Trainer.State state = Trainer.readState(resume);
+            config = spec.commandLine().getParseResult().hasMatchedOption("--epochs") ? state.config().withEpochs(epochs) : state.config();
+            runDir = resume;
+            start = Trainer.Start.resumeLast();
+        } else {
+            config = configFromOptions();
+            runDir = out != null ? out : Path.of("runs", architecture.name().toLowerCase(Locale.ROOT) + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (Files.exists(Trainer.lastCheckpoint(runDir).resolveSibling("ckpt.index"))) {
+                throw usage("invalid value for option '--out': " + runDir + " already holds a run (use --resume " + runDir + ")");
+            }
+            start = finetune == null ? Trainer.Start.fresh()
+                    : Trainer.Start.finetune(Trainer.bestCheckpoint(finetune), config.learningRate());
+        }
+        Files.createDirectories(runDir);
+        Path csv = data != null ? data : Assets.resolve(assets, Assets.FER2013);
+        if (!Files.isRegularFile(csv)) {
+            throw usage("invalid value for option '--data': no such file " + csv);
+        }
+        Fer2013Loader.Options options = Fer2013Loader.Options.defaults().withClasses(config.classes());
+        if (labels == LabelSource.FERPLUS || softLabels) {
+            options = options.withFerPlus(labels, ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS), softLabels);
+        }
+        LOG.info("Loading {}", csv);
+        Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
+        LOG.info("Data: {}", loaded.report().summary());
+        Dataset train = loaded.split(Usage.TRAINING);
+        Dataset val = loaded.split(Usage.PUBLIC_TEST);
+        if (limit != null) {
+            train = train.head(limit);
+            val = val.head(limit);
+        }
+        Trainer.Result result = new Trainer(config).run(train, val, runDir, start);
+        String command = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
+                name != null ? name : config.architecture().name().toLowerCase(Locale.ROOT), version, csv,
+                loaded.report().toMap(), labels.name().toLowerCase(Locale.ROOT), command));
+        spec.commandLine().getOut().printf("Best PublicTest accuracy %.4f at epoch %d of %d; model in %s%n",
+                ((Number) card.publicTest().get("accuracy")).doubleValue(), result.bestEpoch(), result.epochsRun(),
+                runDir.resolve("model"));
+        return 0;
+    }
+
+    private TrainConfig configFromOptions() {
+        if (classes != 7 && classes != 6) {
+            throw usage("invalid value for option '--classes': " + classes + " (accepted: 7, 6)");
+        }
+        positive("--batch-size", batchSize);
+        positive("--epochs", epochs);
+        positive("--patience", stopPatience);
+        positive("--plateau-patience", plateauPatience);
+        if (!(plateauFactor > 0 && plateauFactor < 1)) {
+            throw usage("invalid value for option '--plateau-factor': " + plateauFactor + " (accepted: between 0 and 1)");
+        }
+        float lr = learningRate != null ? learningRate : optimizer == OptimizerKind.ADAM ? 1e-3f : 1e-2f;
+        if (!(lr > 0 && lr < 10)) {
+            throw usage("invalid value for option '--lr': " + lr + " (accepted: greater than 0, below 10)");
+        }
+        if (weightDecay < 0) {
+            throw usage("invalid value for option '--weight-decay': " + weightDecay + " (accepted: 0 or more)");
+        }
+        if (limit != null && limit < 1) {
+            throw usage("invalid value for option '--limit': " + limit + " (accepted: 1 or more)");
+        }
+        if (softLabels && labels != LabelSource.FERPLUS && ferPlus == null && assets == null && !Files.exists(Assets.resolve(null, Assets.FERPLUS))) {
+            throw usage("option '--soft-labels' needs the FER+ votes file (--ferplus CSV)");
+        }
+        return new TrainConfig(architecture, EmotionClasses.ofSize(classes), optimizer, lr, batchSize, epochs, plateauPatience,
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting);
+    }
+
+    private void positive(String option, int value) {
+        if (value < 1) {
+            throw usage("invalid value for option '" + option + "': " + value + " (accepted: 1 or more)");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

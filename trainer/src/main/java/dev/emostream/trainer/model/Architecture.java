@@ -1,0 +1,75 @@
+package dev.emostream.trainer.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The networks the trainer can build. Input: [N, 48, 48, 1] normalised grey faces. Output: logits [N, C].
+ */
+public enum Architecture {
+    /**
+     * Fast: a mini-Xception (depthwise-separable residual blocks), about 0.2 M parameters, for the 1 ms/face
+     * budget. Stem at full resolution, three residual blocks (64, 128, 256 channels) halving resolution each,
+     * global average pooling, one dense layer.
+     */
+    FAST("mini-xception") {
+        @Override
+        Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
+            Operand<TFloat32> y = l.convBnRelu("stem1", x, 3, 16, 1);
+            y = l.convBnRelu("stem2", y, 3, 32, 2);             // 24x24
+            y = residualBlock(l, "block1", y, 64);              // 12x12
+            y = residualBlock(l, "block2", y, 128);             // 6x6
+            y = residualBlock(l, "block3", y, 256);             // 3x3
+            y = l.globalAveragePool(y);
+            y = l.dropout(y, 0.3f);
+            return l.dense("logits", y, classes);
+        }
+    },
+    /**
+     * Accurate: VGG-style with batch norm, about 2.6 M parameters: four stages of two 3x3 convolutions
+     * (32, 64, 128, 256 channels) with max pooling, then two dense layers with dropout.
+     */
+    ACCURATE("vgg-bn") {
+        @Override
+        Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
+            Operand<TFloat32> y = x;
+            int[] widths = {32, 64, 128, 256};
+            for (int s = 0; s < widths.length; s++) {
+                y = l.convBnRelu("stage" + (s + 1) + "/conv1", y, 3, widths[s], 1);
+                y = l.convBnRelu("stage" + (s + 1) + "/conv2", y, 3, widths[s], 1);
+                y = l.maxPool(y, 2, 2);                          // 24, 12, 6, 3
+            }
+            y = l.flatten(y);
+            y = l.dropout(y, 0.4f);
+            y = l.tf().nn.relu(l.batchNorm("fc1/bn", l.dense("fc1", y, 512)));
+            y = l.dropout(y, 0.4f);
+            y = l.tf().nn.relu(l.batchNorm("fc2/bn", l.dense("fc2", y, 256)));
+            y = l.dropout(y, 0.3f);
+            return l.dense("logits", y, classes);
+        }
+    };
+
+    private final String family;
+
+    Architecture(String family) {
+        this.family = family;
+    }
+
+    /** A descriptive name for the model card, e.g. {@code mini-xception}. */
+    public String family() {
+        return family;
+    }
+
+    /** Adds this network to the graph of {@code layers}; returns its logits. */
+    abstract Operand<TFloat32> logits(Layers layers, Operand<TFloat32> images, int classes);
+
+    /** Two separable convs with batch norm, max-pool by 2, plus a strided 1x1 shortcut. */
+    static Operand<TFloat32> residualBlock(Layers l, String name, Operand<TFloat32> x, int filters) {
+        var tf = l.tf();
+        Operand<TFloat32> shortcut = l.batchNorm(name + "/shortcut/bn", l.conv(name + "/shortcut", x, 1, filters, 2));
+        Operand<TFloat32> y = tf.nn.relu(l.batchNorm(name + "/sep1/bn", l.separable(name + "/sep1", x, filters)));
+        y = l.batchNorm(name + "/sep2/bn", l.separable(name + "/sep2", y, filters));
+        y = l.maxPool(y, 3, 2);
+        return tf.nn.relu(tf.math.add(y, shortcut));
+    }
+}

@@ -1,0 +1,263 @@
+package dev.emostream.trainer.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyMomentum;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One network in a TensorFlow graph, ready to train: a training head (batch statistics, dropout) and an
+ * inference head (moving statistics) sharing variables, a weighted soft-max cross-entropy loss with L2 weight
+ * decay, and Adam or Nesterov SGD applied with a learning rate fed at every step (so schedules need no rebuild).
+ *
+ * <pre>{@code
+ * try (TrainingGraph g = TrainingGraph.build(Architecture.FAST, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
+ *     g.initialize();
+ *     TrainingGraph.Step s = g.train(images, targets, weights, batch, 1e-3f);
+ *     float[] probabilities = g.predict(images, batch);
+ *     g.save(Path.of("run/checkpoints/last"));
+ * }
+ * }</pre>
+ */
+public final class TrainingGraph implements AutoCloseable {
+    public static final int SIDE = 48;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-7f;
+    private static final float MOMENTUM = 0.9f;
+
+    private final Graph graph;
+    private final Session session;
+    private final int classes;
+    private final long parameters;
+    private final OptimizerKind optimizer;
+    private final Placeholder<TFloat32> images;
+    private final Placeholder<TFloat32> targets;
+    private final Placeholder<TFloat32> weights;
+    private final Placeholder<TFloat32> learningRate;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> trainLogits;
+    private final Operand<TFloat32> probabilities;
+    private final Op trainStep;
+    private final java.util.Map<String, Variable<TFloat32>> modelVariables;
+    private long step;
+
+    /** The loss and the number of correctly classified images of one training batch. */
+    public record Step(float loss, int correct) {
+    }
+
+    private TrainingGraph(Graph graph, int classes, long parameters, OptimizerKind optimizer, Placeholder<TFloat32> images,
+                          Placeholder<TFloat32> targets, Placeholder<TFloat32> weights, Placeholder<TFloat32> learningRate,
+                          Placeholder<TFloat32> beta1Power, Placeholder<TFloat32> beta2Power, Operand<TFloat32> loss,
+                          Operand<TFloat32> trainLogits, Operand<TFloat32> probabilities, Op trainStep,
+                          java.util.Map<String, Variable<TFloat32>> modelVariables) {
+        this.graph = graph;
+        this.session = new Session(graph);
+        this.classes = classes;
+        this.parameters = parameters;
+        this.optimizer = optimizer;
+        this.images = images;
+        this.targets = targets;
+        this.weights = weights;
+        this.learningRate = learningRate;
+        this.beta1Power = beta1Power;
+        this.beta2Power = beta2Power;
+        this.loss = loss;
+        this.trainLogits = trainLogits;
+        this.probabilities = probabilities;
+        this.trainStep = trainStep;
+        this.modelVariables = modelVariables;
+    }
+
+    public static TrainingGraph build(Architecture arch, int classes, OptimizerKind optimizer, float weightDecay, long seed) {
+        Graph graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> images = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, SIDE, SIDE, 1)));
+            Placeholder<TFloat32> targets = tf.withName("targets").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, classes)));
+            Placeholder<TFloat32> weights = tf.withName("weights").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1)));
+            Placeholder<TFloat32> lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Placeholder<TFloat32> b1p = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Placeholder<TFloat32> b2p = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+            Layers layers = new Layers(tf, seed);
+            Operand<TFloat32> trainLogits = arch.logits(layers.mode(true), images, classes);
+            Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(arch.logits(layers.mode(false), images, classes));
+
+            Operand<TFloat32> xent = tf.nn.softmaxCrossEntropyWithLogits(trainLogits, targets).loss();
+            Operand<TFloat32> dataLoss = tf.math.div(tf.sum(tf.math.mul(xent, weights), tf.constant(0)),
+                    tf.math.maximum(tf.sum(weights, tf.constant(0)), tf.constant(1e-6f)));
+            Operand<TFloat32> total = dataLoss;
+            if (weightDecay > 0) {
+                List<Operand<TFloat32>> l2 = new ArrayList<>();
+                for (Variable<TFloat32> k : layers.kernels()) {
+                    l2.add(tf.nn.l2Loss(k));
+                }
+                total = tf.math.add(dataLoss, tf.math.mul(tf.math.addN(l2), tf.constant(weightDecay)));
+            }
+            Operand<TFloat32> lossOp = tf.withName("loss").identity(total);
+
+            List<Variable<TFloat32>> vars = layers.trainable();
+            Gradients grads = tf.gradients(lossOp, vars);
+            List<Op> updates = new ArrayList<>(layers.updates());
+            for (int i = 0; i < vars.size(); i++) {
+                Variable<TFloat32> v = vars.get(i);
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> g = (Operand<TFloat32>) (Operand<?>) grads.dy(i);
+                String name = v.op().name();
+                Operand<TFloat32> zeros = tf.zeros(tf.constant(v.shape().asArray()), TFloat32.class);
+                if (optimizer == OptimizerKind.ADAM) {
+                    Variable<TFloat32> m = Layers.named(tf, name + "/adam_m").variable(zeros);
+                    Variable<TFloat32> s = Layers.named(tf, name + "/adam_v").variable(zeros);
+                    updates.add(tf.train.applyAdam(v, m, s, b1p, b2p, lr, tf.constant(BETA1), tf.constant(BETA2),
+                            tf.constant(EPSILON), g));
+                } else {
+                    Variable<TFloat32> accum = Layers.named(tf, name + "/momentum").variable(zeros);
+                    updates.add(tf.train.applyMomentum(v, accum, lr, g, tf.constant(MOMENTUM), ApplyMomentum.useNesterov(true)));
+                }
+            }
+            Op trainStep = tf.withName("train_step").withControlDependencies(updates).noOp();
+            return new TrainingGraph(graph, classes, layers.parameterCount(), optimizer, images, targets, weights, lr, b1p, b2p,
+                    lossOp, trainLogits, probabilities, trainStep, layers.variables());
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /** Initialises every variable from its initializer (a fresh start). */
+    public void initialize() {
+        session.initialize();
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public long parameterCount() {
+        return parameters;
+    }
+
+    /** Optimiser steps taken so far (restored with checkpoints by the caller). */
+    public long stepCount() {
+        return step;
+    }
+
+    public void stepCount(long steps) {
+        this.step = steps;
+    }
+
+    /**
+     * One optimiser step on a batch of {@code n} images ([n,48,48,1] normalised), targets ([n,C], one-hot or soft)
+     * and per-image loss weights.
+     */
+    public Step train(float[] batchImages, float[] batchTargets, float[] batchWeights, int n, float lr) {
+        step++;
+        float b1 = (float) Math.pow(BETA1, step);
+        float b2 = (float) Math.pow(BETA2, step);
+        try (TFloat32 x = Tensors.of(Shape.of(n, SIDE, SIDE, 1), batchImages);
+             TFloat32 y = Tensors.of(Shape.of(n, classes), batchTargets);
+             TFloat32 w = Tensors.of(Shape.of(n), batchWeights);
+             TFloat32 rate = TFloat32.scalarOf(lr);
+             TFloat32 p1 = TFloat32.scalarOf(b1);
+             TFloat32 p2 = TFloat32.scalarOf(b2);
+             Result r = session.runner()
+                     .feed(images, x).feed(targets, y).feed(weights, w).feed(learningRate, rate)
+                     .feed(beta1Power, p1).feed(beta2Power, p2)
+                     .addTarget(trainStep).fetch(loss).fetch(trainLogits).run()) {
+            float lossValue = ((TFloat32) r.get(0)).getFloat();
+            float[] logits = Tensors.values(r.get(1));
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                if (argmax(logits, i * classes, classes) == argmax(batchTargets, i * classes, classes)) {
+                    correct++;
+                }
+            }
+            return new Step(lossValue, correct);
+        }
+    }
+
+    /** Class probabilities of {@code n} images from the inference head, [n*C]. */
+    public float[] predict(float[] batchImages, int n) {
+        try (TFloat32 x = Tensors.of(Shape.of(n, SIDE, SIDE, 1), batchImages);
+             Result r = session.runner().feed(images, x).fetch(probabilities).run()) {
+            return Tensors.values(r.get(0));
+        }
+    }
+
+    /** Saves every variable (weights, moving statistics, optimiser slots) under {@code prefix}. */
+    public void save(Path prefix) {
+        try {
+            Files.createDirectories(prefix.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        session.save(prefix.toString());
+    }
+
+    /** Restores every variable saved by {@link #save}. */
+    public void restore(Path prefix) {
+        session.restore(prefix.toString());
+    }
+
+    /**
+     * Restores only the network's weights and moving statistics (not optimiser state) from a checkpoint, e.g.
+     * to fine-tune a trained model with a new learning rate or another optimiser. Call after {@link #initialize}.
+     */
+    public void restoreWeights(Path prefix) {
+        Ops tf = Ops.create(graph);
+        List<String> names = new ArrayList<>(modelVariables.keySet());
+        String[] slices = new String[names.size()];
+        java.util.Arrays.fill(slices, "");
+        List<Class<? extends org.tensorflow.types.family.TType>> types = new ArrayList<>();
+        names.forEach(n -> types.add(TFloat32.class));
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Class<? extends org.tensorflow.types.family.TType>> dtypes = (List) types;
+        var restored = tf.train.restore(tf.constant(prefix.toString()), tf.constant(java.nio.charset.StandardCharsets.UTF_8, names.toArray(String[]::new)),
+                tf.constant(java.nio.charset.StandardCharsets.UTF_8, slices), dtypes);
+        Session.Runner runner = session.runner();
+        for (int i = 0; i < names.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> value = (Operand<TFloat32>) (Operand<?>) restored.tensors().get(i);
+            runner.addTarget(tf.assign(modelVariables.get(names.get(i)), value));
+        }
+        runner.run().close();
+    }
+
+    public OptimizerKind optimizer() {
+        return optimizer;
+    }
+
+    static int argmax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int i = 1; i < length; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

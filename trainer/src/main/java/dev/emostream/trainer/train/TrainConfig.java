@@ -1,0 +1,56 @@
+package dev.emostream.trainer.train;
+
+import dev.emostream.schemas.EmotionClasses;
+import dev.emostream.trainer.model.Architecture;
+import dev.emostream.trainer.model.OptimizerKind;
+
+/**
+ * Everything that decides a training run; written into each checkpoint so that {@code --resume} continues
+ * the same run.
+ *
+ * @param architecture     which network
+ * @param classes          7, or 6 with disgust merged into angry
+ * @param optimizer        Adam or SGD with Nesterov momentum
+ * @param learningRate     starting learning rate
+ * @param batchSize        images per step
+ * @param epochs           most epochs to run
+ * @param plateauPatience  epochs without a better validation loss before the rate is reduced
+ * @param plateauFactor    rate multiplier on a plateau
+ * @param minLearningRate  the rate is never reduced below this
+ * @param stopPatience     epochs without a better validation accuracy before stopping early
+ * @param weightDecay      L2 penalty on kernels
+ * @param seed             seeds weights, shuffling, augmentation and dropout
+ * @param augment          augment training images on the fly
+ * @param weighting        per-class loss weights
+ */
+public record TrainConfig(
+        Architecture architecture,
+        EmotionClasses classes,
+        OptimizerKind optimizer,
+        float learningRate,
+        int batchSize,
+        int epochs,
+        int plateauPatience,
+        float plateauFactor,
+        float minLearningRate,
+        int stopPatience,
+        float weightDecay,
+        long seed,
+        boolean augment,
+        ClassWeighting weighting) {
+
+    /** Input normalisation the trainer uses and the model card records: {@code pixel / 255}. */
+    public static final float SCALE = 1f / 255f;
+    public static final float OFFSET = 0f;
+
+    public TrainConfig {
+        if (learningRate <= 0 || batchSize < 1 || epochs < 1 || plateauPatience < 1 || stopPatience < 1) {
+            throw new IllegalArgumentException("learning rate, batch size, epochs and patiences must be positive");
+        }
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting);
+    }
+}
