@@ -77,6 +77,33 @@ class EmoStreamCliTest {
     }
 
     @Test
+    void trainNamesTheFlagAndTheAcceptedValuesOfABadChoice() {
+        // When train gets a model and a class count it does not know
+        int model = run("train", "--model", "huge");
+        String modelError = err.toString();
+        err.getBuffer().setLength(0);
+        int classes = run("train", "--classes", "5");
+
+        // Then each exits 2 naming the flag and what is accepted
+        assertThat(model).isEqualTo(2);
+        assertThat(modelError).contains("--model").contains("FAST").contains("ACCURATE").contains("huge");
+        assertThat(classes).isEqualTo(2);
+        assertThat(err.toString()).contains("--classes").contains("accepted: 7, 6");
+    }
+
+    @Test
+    void evaluateNamesAMissingModelAndABadUsage() {
+        int missing = run("evaluate");
+        assertThat(missing).isEqualTo(2);
+        assertThat(err.toString()).contains("--model");
+        err.getBuffer().setLength(0);
+
+        int usage = run("evaluate", "--model", ".", "--usage", "Validation");
+        assertThat(usage).isEqualTo(2);
+        assertThat(err.toString()).contains("--usage").contains("Training, PublicTest, PrivateTest");
+    }
+
+    @Test
     void aCommandNotInThisBuildSaysSoAndFails() {
         // When running a command whose implementation has not landed
         int code = run("bench");

@@ -49,6 +49,33 @@ class LauncherIT {
     }
 
     @Test
+    void trainThenEvaluateJsonFollowsTheContract(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("emostream.assets", "../../shared"))
+                .resolve("datasets/fer2013/fer2013-training-publictest.csv.xz");
+        if (!java.nio.file.Files.exists(data)) {
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: missing " + data);
+            org.junit.jupiter.api.Assumptions.abort("shared FER2013 missing: " + data);
+        }
+        // Given a model trained for one epoch on a few hundred rows through the launcher
+        Result train = launch("train", "--data", data.toString(), "--limit", "256", "--epochs", "1",
+                "--out", dir.resolve("run").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("Best PublicTest accuracy");
+
+        // When it is evaluated with --json
+        Result eval = launch("evaluate", "--model", dir.resolve("run/model").toString(), "--data", data.toString(),
+                "--usage", "PublicTest", "--json");
+
+        // Then stdout is one JSON document with accuracy in 0..1, the count, the confusion matrix and per-class figures
+        assertThat(eval.code()).as(eval.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = dev.emostream.schemas.Json.MAPPER.readTree(eval.out());
+        assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("count").asInt()).isEqualTo(3589);
+        assertThat(json.get("confusion")).hasSize(7);
+        assertThat(json.get("perClass").has("happy")).isTrue();
+    }
+
+    @Test
     void versionNamesTheBuild() throws Exception {
         Result r = launch("--version");
         assertThat(r.code()).isZero();

@@ -1,0 +1,148 @@
+package dev.emostream.trainer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.emostream.schemas.Assets;
+import dev.emostream.schemas.EmotionClasses;
+import dev.emostream.schemas.ModelCard;
+import dev.emostream.trainer.data.CompressedFiles;
+import dev.emostream.trainer.data.Dataset;
+import dev.emostream.trainer.data.Fer2013Loader;
+import dev.emostream.trainer.data.Usage;
+import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.trainer.export.ModelPackager;
+import dev.emostream.trainer.model.Architecture;
+import dev.emostream.trainer.model.OptimizerKind;
+import dev.emostream.trainer.train.Augmenter;
+import dev.emostream.trainer.train.ClassWeighting;
+import dev.emostream.trainer.train.EpochLog;
+import dev.emostream.trainer.train.TrainConfig;
+import dev.emostream.trainer.train.Trainer;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny real training run on the first FER2013 rows: loss falls, the export reloads identically in a fresh JVM. */
+class TrainingRunIT {
+    private static final int ROWS = 384;
+
+    @TempDir
+    static Path dir;
+    static Dataset data;
+
+    @BeforeAll
+    static void firstRowsOfFer2013() throws Exception {
+        Path shared = SharedAssets.require(Assets.FER2013);
+        Path csv = dir.resolve("fer2013-head.csv");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(CompressedFiles.open(shared), StandardCharsets.US_ASCII))) {
+            for (int i = 0; i <= ROWS; i++) {
+                lines.add(r.readLine());
+            }
+        }
+        Files.write(csv, lines, StandardCharsets.US_ASCII);
+        data = Fer2013Loader.load(csv, Fer2013Loader.Options.defaults()).split(Usage.TRAINING);
+    }
+
+    @Test
+    void lossFallsAndTheExportedModelReloadsWithIdenticalOutputsInAFreshJvm() throws Exception {
+        // Given a fast model trained for 5 epochs on the first FER2013 rows (no augmentation, fixed seed)
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 5,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 7, false, ClassWeighting.NONE);
+        Trainer.Result result = new Trainer(config).run(data, data, run, Trainer.Start.fresh());
+
+        // Then the training loss falls from the first to the last epoch
+        List<EpochLog.Row> log = EpochLog.read(run);
+        assertThat(log).hasSize(5);
+        assertThat(log.get(4).trainLoss()).isLessThan(log.get(0).trainLoss() * 0.9);
+
+        // When the best epoch is exported and evaluated from the exported files
+        ModelCard card = ModelPackager.packageRun(run, config, result, data, new ModelPackager.Provenance("tiny", "0.0.1",
+                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+        Path model = run.resolve("model");
+
+        // Then the card is complete and the export scores exactly what the training graph's inference head scored
+        assertThat(card.classes()).containsExactly("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
+        assertThat(card.input().scale()).isCloseTo(1 / 255.0, within(1e-9));
+        assertThat(((Number) card.publicTest().get("accuracy")).doubleValue()).isCloseTo(result.bestAccuracy(), within(1e-9));
+        assertThat(ModelCard.read(model).data().get("sha256")).asString().hasSize(64);
+        assertThat(model.resolve(ModelPackager.CONFUSION)).isNotEmptyFile();
+        assertThat(model.resolve(ModelPackager.CURVES)).isNotEmptyFile();
+
+        // And a fresh JVM that loads the SavedModel gives bit-identical probabilities, each row summing to 1
+        int n = 16;
+        float[] images = new float[n * Dataset.PIXELS];
+        for (int i = 0; i < n; i++) {
+            Augmenter.plain(data, i, false, TrainConfig.SCALE, TrainConfig.OFFSET, images, i * Dataset.PIXELS);
+        }
+        float[] here;
+        try (SavedModelClassifier c = SavedModelClassifier.open(model)) {
+            here = c.probabilities(images, n);
+        }
+        float[] there = classifyInFreshJvm(model, images, n);
+        assertThat(there).containsExactly(here);
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int k = 0; k < 7; k++) {
+                sum += here[i * 7 + k];
+            }
+            assertThat(sum).isCloseTo(1.0, within(1e-5));
+        }
+    }
+
+    @Test
+    void resumeContinuesFromTheLastCheckpoint() throws Exception {
+        // Given a run stopped after 2 of 3 epochs
+        Path run = dir.resolve("resume");
+        Files.createDirectories(run);
+        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-2f, 64, 2,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 3, true, ClassWeighting.SQRT);
+        new Trainer(config).run(data, data, run, Trainer.Start.fresh());
+
+        // When it is resumed with 3 epochs
+        Trainer.Result resumed = new Trainer(config.withEpochs(3)).run(data, data, run, Trainer.Start.resumeLast());
+
+        // Then it runs only epoch 3, continuing the log and the step count
+        assertThat(EpochLog.read(run)).extracting(EpochLog.Row::epoch).containsExactly(1, 2, 3);
+        assertThat(resumed.epochsRun()).isEqualTo(3);
+        assertThat(Trainer.readState(run).step()).isEqualTo(3L * ((ROWS - 1) / 64 + 1));
+    }
+
+    private static float[] classifyInFreshJvm(Path model, float[] images, int n) throws Exception {
+        Path in = dir.resolve("images.bin");
+        Path out = dir.resolve("probabilities.bin");
+        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(in))) {
+            o.writeInt(n);
+            for (float v : images) {
+                o.writeFloat(v);
+            }
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReloadMain.class.getName(),
+                model.toString(), in.toString(), out.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("reload.log").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("reload.log"))).isZero();
+        try (DataInputStream i = new DataInputStream(Files.newInputStream(out))) {
+            float[] values = new float[i.readInt()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = i.readFloat();
+            }
+            return values;
+        }
+    }
+}
