@@ -1,5 +1,6 @@
 package dev.emostream.app;
 
+import dev.emostream.app.bench.BenchCommand;
 import dev.emostream.trainer.cli.EvaluateCommand;
 import dev.emostream.trainer.cli.TrainCommand;
 import java.io.PrintWriter;
@@ -56,6 +57,7 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("kafka", new KafkaCommand());
         cli.addSubcommand("train", new TrainCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
+        cli.addSubcommand("bench", new BenchCommand());
         PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
         cli.setOut(out);
         cli.setErr(err);
@@ -71,7 +73,6 @@ public final class EmoStreamCli implements Runnable {
         m.put("process", new String[] {"Run the Kafka Streams processor: frames -> faces -> emotion events and stats."});
         m.put("predict", new String[] {"Detect faces and classify emotions in one image; print JSON, draw boxes."});
         m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
-        m.put("bench", new String[] {"Measure pipeline, classifier and trainer speed; write Markdown + JSON."});
         return m;
     }
 

@@ -106,10 +106,10 @@ class EmoStreamCliTest {
     @Test
     void aCommandNotInThisBuildSaysSoAndFails() {
         // When running a command whose implementation has not landed
-        int code = run("bench");
+        int code = run("demo");
 
         // Then it fails with exit 1 and says so, rather than pretending to work
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("'bench' is not available in this build yet");
+        assertThat(err.toString()).contains("'demo' is not available in this build yet");
     }
 }

@@ -1,0 +1,60 @@
+package dev.emostream.app.bench;
+
+import dev.emostream.schemas.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark's output: {@code bench.md} for people and {@code bench.json} for tools, from one run. */
+final class BenchReport {
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Object> machine = new LinkedHashMap<>();
+
+    BenchReport() {
+        machine.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("tensorflow", org.tensorflow.TensorFlow.version());
+    }
+
+    void add(Measurement m) {
+        measurements.add(m);
+    }
+
+    void note(String text) {
+        notes.add(text);
+    }
+
+    List<Measurement> measurements() {
+        return measurements;
+    }
+
+    void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("machine", machine);
+        json.put("measurements", measurements);
+        json.put("notes", notes);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("bench.json").toFile(), json);
+        StringBuilder md = new StringBuilder("# EmoStream benchmark\n\n");
+        machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\nEach figure: median of the repetitions after warm-up, with min and max.\n\n");
+        md.append("| figure | median | min | max | unit | reps |\n| --- | ---: | ---: | ---: | --- | ---: |\n");
+        for (Measurement m : measurements) {
+            md.append(String.format("| %s | %,.1f | %,.1f | %,.1f | %s | %d |%n", m.name(), m.median(), m.min(), m.max(), m.unit(), m.repetitions()));
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Files.writeString(dir.resolve("bench.md"), md);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.emostream.app.bench;
+
+import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.trainer.model.Architecture;
+import dev.emostream.trainer.model.OptimizerKind;
+import dev.emostream.trainer.model.TrainingGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Classifier inference speed (faces/s by batch size) and training speed (images/s) per model. */
+final class ModelBenchmarks {
+    private static final int PIXELS = 48 * 48;
+
+    private ModelBenchmarks() {
+    }
+
+    /** Faces per second of an exported model at each batch size. */
+    static List<Measurement> classifier(Path modelDir, int[] batches, int repetitions, double secondsPerRep) throws Exception {
+        List<Measurement> out = new ArrayList<>();
+        try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+            String name = model.card().name();
+            for (int batch : batches) {
+                float[] faces = randomFaces(batch, 1);
+                // Calls per repetition sized so that one repetition lasts about secondsPerRep.
+                double[] probe = Repeat.throughput(3, 1, () -> {
+                    model.probabilities(faces, batch);
+                    return batch;
+                });
+                int calls = (int) Math.max(1, probe[0] * secondsPerRep / batch);
+                double[] rates = Repeat.throughput(1, repetitions, () -> {
+                    for (int i = 0; i < calls; i++) {
+                        model.probabilities(faces, batch);
+                    }
+                    return (long) calls * batch;
+                });
+                out.add(Measurement.of("classifier " + name + " batch " + batch, "faces/s", rates));
+            }
+        }
+        return out;
+    }
+
+    /** Training images per second of an architecture at batch 64 on random data (the optimiser step alone). */
+    static Measurement trainer(Architecture arch, int repetitions, int stepsPerRep) throws Exception {
+        int batch = 64;
+        try (TrainingGraph graph = TrainingGraph.build(arch, 7, OptimizerKind.ADAM, 1e-4f, 1)) {
+            graph.initialize();
+            float[] images = randomFaces(batch, 2);
+            float[] targets = new float[batch * 7];
+            float[] weights = new float[batch];
+            for (int i = 0; i < batch; i++) {
+                targets[i * 7 + i % 7] = 1f;
+                weights[i] = 1f;
+            }
+            double[] rates = Repeat.throughput(1, repetitions, () -> {
+                for (int s = 0; s < stepsPerRep; s++) {
+                    graph.train(images, targets, weights, batch, 1e-4f);
+                }
+                return (long) stepsPerRep * batch;
+            });
+            return Measurement.of("trainer " + arch.name().toLowerCase() + " (" + arch.family() + ", "
+                    + graph.parameterCount() + " parameters) batch 64", "images/s", rates);
+        }
+    }
+
+    private static float[] randomFaces(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n * PIXELS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        return x;
+    }
+}
