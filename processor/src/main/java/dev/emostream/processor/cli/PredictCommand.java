@@ -1,0 +1,160 @@
+package dev.emostream.processor.cli;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import dev.emostream.processor.ModelLocations;
+import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.analyze.UndecodableImageException;
+import dev.emostream.processor.classify.EmotionClassifier;
+import dev.emostream.processor.detect.FaceDetector;
+import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.schemas.BoundingBox;
+import dev.emostream.schemas.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code emostream predict}: faces and emotions in one image. Prints
+ * {@code {"faces": [{"box": {...}, "score", "emotion", "probabilities": {...}}]}} with {@code --json} and writes
+ * the image with boxes and labels with {@code --out}.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Detect faces and classify their emotions in one image; print the result, draw boxes and labels."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  emostream predict --image ../shared/media/fr_obama.jpg --out obama.jpg",
+            "  emostream predict --image photo.png --json --model models/accurate --detector haar"})
+public final class PredictCommand implements Callable<Integer> {
+    private static final double MARGIN = 0.1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "Image to analyse (JPEG, PNG, BMP, ...).")
+    private Path image;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the image with face boxes and emotion labels here (.jpg or .png).")
+    private Path out;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    private boolean json;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Emotion model directory. Default: models/fast.")
+    private Path model;
+
+    @Option(names = "--detector", paramLabel = "auto|ssd|haar", defaultValue = "auto",
+            description = "Face detector: the OpenCV DNN SSD, the bundled Haar cascade, or auto (SSD when its files exist). Default: ${DEFAULT-VALUE}.")
+    private FaceDetectors.Kind detector;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5", description = "SSD confidence threshold, 0..1. Default: ${DEFAULT-VALUE}.")
+    private double threshold;
+
+    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder with models/face-detector (default: $EMOSTREAM_ASSETS or ../shared).")
+    private Path assets;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(image)) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--image': no such file " + image);
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--threshold': " + threshold + " (accepted: between 0 and 1)");
+        }
+        if (out != null && !out.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp)$")) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--out': " + out + " (accepted: a .jpg, .png or .bmp file name)");
+        }
+        Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
+        byte[] bytes = Files.readAllBytes(image);
+        FaceDetector faceDetector = FaceDetectors.create(detector, ModelLocations.ssdPb(assets), ModelLocations.ssdPbtxt(assets), threshold);
+        try (FrameAnalyzer analyzer = new FrameAnalyzer(faceDetector, EmotionClassifier.open(modelDir), MARGIN);
+             Mat bgr = FrameAnalyzer.decode(bytes)) {
+            FrameAnalyzer.Analysis a = analyzer.analyze(bgr, 0);
+            List<String> classes = analyzer.classifier().card().classes();
+            List<Map<String, Object>> faces = new ArrayList<>();
+            for (FrameAnalyzer.Face f : a.faces()) {
+                Map<String, Object> face = new LinkedHashMap<>();
+                BoundingBox b = f.detection().box();
+                face.put("box", Map.of("x", b.x(), "y", b.y(), "width", b.width(), "height", b.height()));
+                face.put("score", f.detection().score());
+                face.put("emotion", classes.get(f.top()));
+                Map<String, Double> p = new LinkedHashMap<>();
+                for (int k = 0; k < classes.size(); k++) {
+                    p.put(classes.get(k), (double) f.probabilities()[k]);
+                }
+                face.put("probabilities", p);
+                faces.add(face);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("faces", faces);
+            doc.put("image", Map.of("file", image.toString(), "width", a.width(), "height", a.height()));
+            doc.put("model", Map.of("name", analyzer.classifier().card().name(), "version", analyzer.classifier().card().version()));
+            doc.put("detector", analyzer.detector().name());
+            if (out != null) {
+                annotate(bgr, a, classes);
+                if (!imwrite(out.toString(), bgr)) {
+                    throw new IllegalStateException("could not write " + out);
+                }
+                doc.put("annotated", out.toString());
+            }
+            var stdout = spec.commandLine().getOut();
+            if (json) {
+                stdout.println(Json.MAPPER.writeValueAsString(doc));
+            } else {
+                stdout.printf("%s: %d face(s), %dx%d, detector %s, model %s%n", image, faces.size(), a.width(), a.height(),
+                        analyzer.detector().name(), analyzer.classifier().card().name());
+                for (int i = 0; i < a.faces().size(); i++) {
+                    FrameAnalyzer.Face f = a.faces().get(i);
+                    stdout.printf("  face %d at %s: %s %.0f%% (detector %.2f)%n", i, f.detection().box(), classes.get(f.top()),
+                            100 * f.probabilities()[f.top()], f.detection().score());
+                }
+                if (out != null) {
+                    stdout.println("annotated image: " + out);
+                }
+            }
+            stdout.flush();
+        } catch (UndecodableImageException e) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--image': " + image + " is " + e.getMessage());
+        }
+        return 0;
+    }
+
+    /** Draws each face's box and "emotion NN%" above it. */
+    static void annotate(Mat bgr, FrameAnalyzer.Analysis a, List<String> classes) {
+        double fontScale = Math.max(0.5, a.width() / 1400.0);
+        int thickness = Math.max(2, a.width() / 500);
+        try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
+            for (FrameAnalyzer.Face f : a.faces()) {
+                BoundingBox b = f.detection().box();
+                String label = String.format("%s %.0f%%", classes.get(f.top()), 100 * f.probabilities()[f.top()]);
+                try (Point p1 = new Point(b.x(), b.y()); Point p2 = new Point(b.x() + b.width(), b.y() + b.height());
+                     Size text = getTextSize(label, FONT_HERSHEY_SIMPLEX, fontScale, thickness, new int[1]);
+                     Point t1 = new Point(b.x(), Math.max(0, b.y() - text.height() - 10));
+                     Point t2 = new Point(b.x() + text.width() + 6, Math.max(text.height() + 10, b.y()));
+                     Point org = new Point(b.x() + 3, Math.max(text.height() + 4, b.y() - 6))) {
+                    rectangle(bgr, p1, p2, green, thickness, LINE_AA, 0);
+                    rectangle(bgr, t1, t2, green, -1, LINE_AA, 0);
+                    putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, black, thickness, LINE_AA, false);
+                }
+            }
+        }
+    }
+}
