@@ -1,0 +1,93 @@
+package dev.emostream.processor.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The processor's Micrometer meters, named {@code emostream.processor.*} (Prometheus:
+ * {@code emostream_processor_*}): frames processed, faces detected, per-stage latency (decode, detect,
+ * classify), capture-to-event latency, drops by reason, and the model in use.
+ */
+public final class ProcessorMetrics {
+    private final MeterRegistry registry;
+    private final Counter frames;
+    private final Counter faces;
+    private final Timer decode;
+    private final Timer detect;
+    private final Timer classify;
+    private final Timer captureToEvent;
+    private final DistributionSummary facesPerFrame;
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final AtomicLong lastEventEpochMs = new AtomicLong();
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.frames = Counter.builder("emostream.processor.frames").description("Frames analysed").register(registry);
+        this.faces = Counter.builder("emostream.processor.faces").description("Faces detected").register(registry);
+        this.decode = stage("decode");
+        this.detect = stage("detect");
+        this.classify = stage("classify");
+        this.captureToEvent = Timer.builder("emostream.processor.capture.to.event")
+                .description("From a frame's capture time to its events")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        this.facesPerFrame = DistributionSummary.builder("emostream.processor.faces.per.frame").register(registry);
+        Gauge.builder("emostream.processor.last.event.age", lastEventEpochMs,
+                        t -> t.get() == 0 ? Double.NaN : (System.currentTimeMillis() - t.get()) / 1000.0)
+                .description("Seconds since the last emotion event").baseUnit("seconds").register(registry);
+    }
+
+    private Timer stage(String name) {
+        return Timer.builder("emostream.processor.stage").tag("stage", name)
+                .description("Time per frame in one processing stage")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Records the model and detector in use as an info gauge (value 1, labels carry the names). */
+    public void model(String name, String version, String detector, String device) {
+        Gauge.builder("emostream.processor.model.info", () -> 1)
+                .tags("model", name, "version", version, "detector", detector, "device", device)
+                .register(registry);
+    }
+
+    public void frameAnalysed(int faceCount, long decodeNanos, long detectNanos, long classifyNanos) {
+        frames.increment();
+        faces.increment(faceCount);
+        facesPerFrame.record(faceCount);
+        decode.record(decodeNanos, TimeUnit.NANOSECONDS);
+        detect.record(detectNanos, TimeUnit.NANOSECONDS);
+        classify.record(classifyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void eventEmitted(double captureToEventMs) {
+        captureToEvent.record((long) (captureToEventMs * 1_000_000), TimeUnit.NANOSECONDS);
+        lastEventEpochMs.set(System.currentTimeMillis());
+    }
+
+    /** Counts a frame that produced no events, e.g. {@code stale}, {@code undecodable-image}. */
+    public void dropped(String reason) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.processor.dropped").tag("reason", r)
+                .description("Frames skipped or dead-lettered, by reason").register(registry)).increment();
+    }
+
+    public double droppedCount(String reason) {
+        Counter c = dropped.get(reason);
+        return c == null ? 0 : c.count();
+    }
+
+    public double framesCount() {
+        return frames.count();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.emostream.processor.topology;
+
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.schemas.DeadLetterV1;
+import dev.emostream.schemas.EmotionEventV1;
+import dev.emostream.schemas.JsonSerde;
+import dev.emostream.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The processor's topology, built in one static method that the application and the tests share:
+ *
+ * <pre>
+ * frames (bytes + CloudEvents headers)
+ *   -> analyze-frames: decode JPEG, detect faces, crop 48x48 grey, classify all faces in one call
+ *        |-> emotion-events   one event per face, keyed by camera, timestamp = capture time
+ *        |-> frames-dlq       bad headers, undecodable or oversized frames, with reason and original bytes
+ *        (stale frames are counted as dropped{reason=stale} and skipped)
+ *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
+ * </pre>
+ * Statistics are emitted on every update of a window: each record is the window's complete state so far;
+ * consumers keep the latest per camera and window start.
+ */
+public final class EmotionTopology {
+    public static final String STATS_STORE = "emotion-stats-store";
+    private static final JsonSerde<StatsAccumulator> ACCUMULATOR = new JsonSerde<>(StatsAccumulator.class, "internal/stats-accumulator");
+
+    private EmotionTopology() {
+    }
+
+    public static Topology build(ProcessorConfig config, Supplier<FrameAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Duration maxAge = Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG));
+        int maxBytes = config.getInt(ProcessorConfig.MAX_FRAME_BYTES_CONFIG);
+
+        KStream<String, Object> analysed = builder
+                .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("frames"))
+                .process(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes), Named.as("analyze-frames"));
+
+        Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))
+                .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))
+                .branch((camera, out) -> out instanceof DeadLetterV1, Branched.as("dead-letters"))
+                .noDefaultBranch();
+
+        KStream<String, EmotionEventV1> events = routes.get("route-events").mapValues(v -> (EmotionEventV1) v, Named.as("as-event"));
+        events.to(config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG),
+                Produced.with(Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()).withName("emotion-events"));
+        routes.get("route-dead-letters").mapValues(v -> (DeadLetterV1) v, Named.as("as-dead-letter"))
+                .to(config.getString(ProcessorConfig.DLQ_TOPIC_CONFIG),
+                        Produced.with(Serdes.String(), Topics.FRAMES_DLQ.valueSerde()).withName("frames-dlq"));
+
+        Duration window = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_WINDOW_MS_CONFIG));
+        Duration grace = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_GRACE_MS_CONFIG));
+        events.groupByKey(Grouped.with("by-camera", Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
+                .aggregate(StatsAccumulator::empty, (camera, event, acc) -> acc.add(event), Named.as("window-stats"),
+                        Materialized.<String, StatsAccumulator, WindowStore<Bytes, byte[]>>as(STATS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(ACCUMULATOR))
+                .toStream(Named.as("stats-updates"))
+                .map((w, acc) -> KeyValue.pair(w.key(), acc.toStats(w.key(), w.window().startTime(), w.window().endTime())),
+                        Named.as("to-stats"))
+                .to(config.getString(ProcessorConfig.STATS_TOPIC_CONFIG),
+                        Produced.with(Serdes.String(), Topics.EMOTION_STATS.valueSerde()).withName("emotion-stats"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.emostream.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.processor.TestAssets;
+import dev.emostream.processor.analyze.AnalyzerPool;
+import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.schemas.DeadLetterV1;
+import dev.emostream.schemas.EmotionEventV1;
+import dev.emostream.schemas.EmotionStatsV1;
+import dev.emostream.schemas.FrameHeaders;
+import dev.emostream.schemas.FrameSerde;
+import dev.emostream.schemas.FrameV1;
+import dev.emostream.schemas.JsonSchemas;
+import dev.emostream.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The topology driven by TopologyTestDriver, with the real detector and model on real images. */
+class EmotionTopologyTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:10Z");
+    private static AnalyzerPool analyzers;
+    private static byte[] astronaut;
+    private static byte[] basketball;
+
+    private TopologyTestDriver driver;
+    private ProcessorMetrics metrics;
+    private TestInputTopic<String, byte[]> frames;
+    private TestOutputTopic<String, EmotionEventV1> events;
+    private TestOutputTopic<String, EmotionStatsV1> stats;
+    private TestOutputTopic<String, DeadLetterV1> dlq;
+
+    @BeforeAll
+    static void realParts() {
+        analyzers = new AnalyzerPool(TestAssets::analyzer);
+        astronaut = TestAssets.jpeg("astronaut.png");
+        basketball = TestAssets.jpeg("basketball1.png");
+    }
+
+    @AfterAll
+    static void closeNatives() {
+        analyzers.close();
+    }
+
+    @BeforeEach
+    void startDriver() {
+        ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, "5000",
+                ProcessorConfig.MAX_FRAME_BYTES_CONFIG, "2000000"));
+        metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(EmotionTopology.build(config, analyzers, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props);
+        frames = driver.createInputTopic("frames", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        events = driver.createOutputTopic("emotion-events", Serdes.String().deserializer(), Topics.EMOTION_EVENTS.valueSerde().deserializer());
+        stats = driver.createOutputTopic("emotion-stats", Serdes.String().deserializer(), Topics.EMOTION_STATS.valueSerde().deserializer());
+        dlq = driver.createOutputTopic("frames-dlq", Serdes.String().deserializer(), Topics.FRAMES_DLQ.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private static Headers headers(String camera, long sequence, Instant captured, byte[] jpeg) {
+        Headers h = new RecordHeaders();
+        new FrameSerde().serialize("frames", h, new FrameV1(camera, FrameV1.idFor(camera, sequence), sequence, captured, 512, 512, jpeg));
+        return h;
+    }
+
+    private void send(String camera, long sequence, Instant captured, byte[] jpeg) {
+        frames.pipeInput(new TestRecord<>(camera, jpeg, headers(camera, sequence, captured, jpeg), captured));
+    }
+
+    @Test
+    void aFaceBecomesOneEventKeyedByCameraAndCountsInTheWindowStats() {
+        // Given a frame of the astronaut portrait (one face), captured 300 ms ago
+        Instant captured = NOW.minusMillis(300);
+
+        // When it is processed
+        send("cam-1", 7, captured, astronaut);
+
+        // Then exactly one event comes out, keyed by camera, with probabilities summing to 1, valid against its schema
+        List<TestRecord<String, EmotionEventV1>> out = events.readRecordsToList();
+        assertThat(out).hasSize(1);
+        EmotionEventV1 e = out.get(0).value();
+        assertThat(out.get(0).key()).isEqualTo("cam-1");
+        assertThat(out.get(0).timestamp()).isEqualTo(captured.toEpochMilli());
+        assertThat(e.frameSequence()).isEqualTo(7);
+        assertThat(e.captureTime()).isEqualTo(captured);
+        assertThat(e.detectorScore()).isGreaterThan(0.9);
+        assertThat(e.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-4));
+        assertThat(e.latency().captureToEventMs()).isCloseTo(300.0, within(1.0));
+        assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_EVENT, (Object) e)).isEmpty();
+        assertThat(dlq.isEmpty()).isTrue();
+
+        // And the camera's 10 s window counts one frame and one face
+        EmotionStatsV1 s = stats.readValuesToList().get(0);
+        assertThat(s.cameraId()).isEqualTo("cam-1");
+        assertThat(s.frames()).isEqualTo(1);
+        assertThat(s.faces()).isEqualTo(1);
+        assertThat(s.counts()).containsEntry(e.emotion(), 1L);
+        assertThat(s.windowStart()).isEqualTo(Instant.parse("2026-11-23T12:00:00Z"));
+        assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_STATS, (Object) s)).isEmpty();
+        assertThat(metrics.framesCount()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFrameWithoutFacesEmitsNothing() {
+        // Given the basketball frame (no face)
+        send("cam-2", 1, NOW.minusMillis(100), basketball);
+
+        // Then it is analysed but emits no event, no statistics and no dead letter
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(stats.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(metrics.framesCount()).isEqualTo(1.0);
+    }
+
+    @Test
+    void undecodableBytesGoToTheDeadLetterTopicWithReasonBytesAndOffset() {
+        // Given two good-header frames whose bytes are not an image, after one good frame
+        send("cam-1", 1, NOW.minusMillis(100), astronaut);
+        byte[] garbage = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        send("cam-1", 2, NOW.minusMillis(90), garbage);
+
+        // Then the bad one lands on frames-dlq with the reason, the original bytes, headers and source offset
+        List<DeadLetterV1> letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(1);
+        DeadLetterV1 d = letters.get(0);
+        assertThat(d.reason()).isEqualTo(DeadLetters.UNDECODABLE);
+        assertThat(d.payload()).isEqualTo(garbage);
+        assertThat(d.sourceTopic()).isEqualTo("frames");
+        assertThat(d.sourceOffset()).isEqualTo(1L);
+        assertThat(d.key()).isEqualTo("cam-1");
+        assertThat(d.headers()).containsEntry(FrameHeaders.SEQUENCE, "2");
+        assertThat(JsonSchemas.errors(JsonSchemas.Contract.DEAD_LETTER, (Object) d)).isEmpty();
+        assertThat(metrics.droppedCount(DeadLetters.UNDECODABLE)).isEqualTo(1.0);
+        assertThat(events.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void missingHeadersAndOversizedFramesAreDeadLetteredByName() {
+        // Given a frame without its capture-time header, and a frame over the 2 MB limit
+        Headers noTime = headers("cam-3", 1, NOW, astronaut);
+        noTime.remove(FrameHeaders.TIME);
+        frames.pipeInput(new TestRecord<>("cam-3", astronaut, noTime, NOW));
+        byte[] huge = new byte[2_000_001];
+        send("cam-3", 2, NOW, huge);
+
+        // Then both are dead-lettered, each with its reason; the header one names the header
+        List<DeadLetterV1> letters = dlq.readValuesToList();
+        assertThat(letters).extracting(DeadLetterV1::reason).containsExactly(DeadLetters.BAD_HEADERS, DeadLetters.OVERSIZED);
+        assertThat(letters.get(0).detail()).contains("ce_time");
+        assertThat(letters.get(1).detail()).contains("2000001");
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void framesOlderThanTheMaximumAgeAreSkippedAndCounted() {
+        // Given a frame captured 6 s ago with a 5 s maximum age, and a fresh one
+        send("cam-4", 1, NOW.minusSeconds(6), astronaut);
+        send("cam-4", 2, NOW.minusMillis(200), astronaut);
+
+        // Then the stale one is skipped and counted as dropped{reason=stale}; the fresh one yields its event
+        assertThat(events.readValuesToList()).extracting(EmotionEventV1::frameSequence).containsExactly(2L);
+        assertThat(metrics.droppedCount(FrameProcessor.STALE)).isEqualTo(1.0);
+        assertThat(metrics.framesCount()).isEqualTo(1.0);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+}
