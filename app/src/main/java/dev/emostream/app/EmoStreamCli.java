@@ -2,6 +2,7 @@ package dev.emostream.app;
 
 import dev.emostream.app.bench.BenchCommand;
 import dev.emostream.processor.cli.PredictCommand;
+import dev.emostream.processor.cli.ProcessCommand;
 import dev.emostream.trainer.cli.EvaluateCommand;
 import dev.emostream.trainer.cli.TrainCommand;
 import java.io.PrintWriter;
@@ -60,6 +61,7 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("predict", new PredictCommand());
+        cli.addSubcommand("process", new ProcessCommand());
         PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
         cli.setOut(out);
         cli.setErr(err);
@@ -72,7 +74,6 @@ public final class EmoStreamCli implements Runnable {
     private static Map<String, String[]> pending() {
         Map<String, String[]> m = new LinkedHashMap<>();
         m.put("ingest", new String[] {"Decode RTSP streams, video files and cameras into JPEG frames on Kafka."});
-        m.put("process", new String[] {"Run the Kafka Streams processor: frames -> faces -> emotion events and stats."});
         m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
         return m;
     }

@@ -1,0 +1,165 @@
+package dev.emostream.processor;
+
+import dev.emostream.processor.analyze.AnalyzerPool;
+import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.classify.Devices;
+import dev.emostream.processor.classify.EmotionClassifier;
+import dev.emostream.processor.detect.FaceDetector;
+import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.processor.http.OpsHttpServer;
+import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.processor.topology.DeadLetterDeserializationHandler;
+import dev.emostream.processor.topology.EmotionTopology;
+import dev.emostream.schemas.ModelCard;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor service: the {@link EmotionTopology} in Kafka Streams, exactly-once by default, with Prometheus
+ * metrics and a health endpoint. Run it with {@code bin/emostream process --bootstrap-servers HOST:PORT}.
+ *
+ * <pre>{@code
+ * try (EmotionProcessorApp app = EmotionProcessorApp.start(props)) { ... }
+ * }</pre>
+ */
+public final class EmotionProcessorApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmotionProcessorApp.class);
+
+    private final KafkaStreams streams;
+    private final AnalyzerPool analyzers;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final OpsHttpServer http;
+    private final ProcessorMetrics metrics;
+
+    private EmotionProcessorApp(KafkaStreams streams, AnalyzerPool analyzers, PrometheusMeterRegistry registry,
+                                KafkaStreamsMetrics streamsMetrics, OpsHttpServer http, ProcessorMetrics metrics) {
+        this.streams = streams;
+        this.analyzers = analyzers;
+        this.registry = registry;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Validates the settings and the model, then starts the streams; {@code settings} holds Kafka Streams settings
+     * (at least {@code bootstrap.servers}) and {@code emostream.*} settings ({@link ProcessorConfig}).
+     */
+    public static EmotionProcessorApp start(Map<String, Object> settings) throws IOException {
+        ProcessorConfig config = new ProcessorConfig(settings);
+        Map<String, Object> streamsProps = new LinkedHashMap<>(ProcessorConfig.streamsDefaults());
+        streamsProps.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        streamsProps.putAll(settings);
+
+        // Fail fast, on the caller's thread, on a bad model or detector, and log what runs.
+        ModelCard card;
+        String detectorName;
+        try (EmotionClassifier probe = EmotionClassifier.open(config.modelDir());
+             FaceDetector d = newDetector(config)) {
+            card = probe.card();
+            detectorName = d.name();
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        metrics.model(card.name(), card.version(), detectorName, Devices.inferenceDevice());
+        double margin = config.getDouble(ProcessorConfig.FACE_MARGIN_CONFIG);
+        AnalyzerPool analyzers = new AnalyzerPool(() -> new FrameAnalyzer(newDetector(config), EmotionClassifier.open(config.modelDir()), margin));
+
+        Topology topology = EmotionTopology.build(config, analyzers, metrics, Clock.systemUTC());
+        Properties props = new Properties();
+        props.putAll(streamsProps);
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("Processor state {} -> {}", before, now));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+
+        int port = config.getInt(ProcessorConfig.HTTP_PORT_CONFIG);
+        OpsHttpServer http = null;
+        EmotionProcessorApp[] self = new EmotionProcessorApp[1];
+        if (port >= 0) {
+            http = OpsHttpServer.start(port, registry, () -> self[0].health());
+            LOG.info("Metrics on http://localhost:{}/metrics, health on /health", http.port());
+        }
+        EmotionProcessorApp app = new EmotionProcessorApp(streams, analyzers, registry, streamsMetrics, http, metrics);
+        self[0] = app;
+        LOG.info("Starting processor: {} -> {} / {} / {}; {} stream thread(s), {}", config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG),
+                config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG), config.getString(ProcessorConfig.STATS_TOPIC_CONFIG),
+                config.getString(ProcessorConfig.DLQ_TOPIC_CONFIG), streamsProps.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+                streamsProps.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        streams.start();
+        return app;
+    }
+
+    private static FaceDetector newDetector(ProcessorConfig config) {
+        return FaceDetectors.create(config.detector(), ModelLocations.ssdPb(config.assets()), ModelLocations.ssdPbtxt(config.assets()),
+                config.getDouble(ProcessorConfig.DETECTOR_THRESHOLD_CONFIG));
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The HTTP port of /metrics and /health, or -1 when disabled. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Healthy while running or rebalancing. */
+    public OpsHttpServer.Health health() {
+        KafkaStreams.State s = streams.state();
+        boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", s.name());
+        details.put("framesProcessed", (long) metrics.framesCount());
+        details.put("analyzerThreads", analyzers.size());
+        return new OpsHttpServer.Health(ok, details);
+    }
+
+    /** Waits until the streams are RUNNING or the timeout passes; true when running. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        analyzers.close();
+        if (http != null) {
+            http.close();
+        }
+        streamsMetrics.close();
+        registry.close();
+    }
+}

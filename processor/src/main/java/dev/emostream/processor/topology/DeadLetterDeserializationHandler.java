@@ -1,0 +1,42 @@
+package dev.emostream.processor.topology;
+
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When Kafka Streams cannot deserialise an input record, writes it to the dead-letter topic (original bytes,
+ * reason, source offset) and carries on, so one bad record never stops the application.
+ */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+    private String dlqTopic = Topics.FRAMES_DLQ.name();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(ProcessorConfig.DLQ_TOPIC_CONFIG);
+        if (topic != null) {
+            dlqTopic = topic.toString();
+        }
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        LOG.warn("Cannot deserialise {}-{}@{}: {}; sent to {}", context.topic(), context.partition(), context.offset(),
+                exception.toString(), dlqTopic);
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        byte[] letter = Topics.FRAMES_DLQ.valueSerde().serializer().serialize(dlqTopic, DeadLetters.of(
+                DeadLetters.DESERIALIZATION, exception.toString(), context.topic(), context.partition(), context.offset(),
+                key, record.headers(), record.value(), Instant.now()));
+        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, record.key(), letter)));
+    }
+}
