@@ -1,6 +1,7 @@
 package dev.emostream.app;
 
 import dev.emostream.app.bench.BenchCommand;
+import dev.emostream.ingest.cli.IngestCommand;
 import dev.emostream.processor.cli.PredictCommand;
 import dev.emostream.processor.cli.ProcessCommand;
 import dev.emostream.trainer.cli.EvaluateCommand;
@@ -62,6 +63,7 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("predict", new PredictCommand());
         cli.addSubcommand("process", new ProcessCommand());
+        cli.addSubcommand("ingest", new IngestCommand());
         PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
         cli.setOut(out);
         cli.setErr(err);
@@ -73,7 +75,6 @@ public final class EmoStreamCli implements Runnable {
 
     private static Map<String, String[]> pending() {
         Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("ingest", new String[] {"Decode RTSP streams, video files and cameras into JPEG frames on Kafka."});
         m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
         return m;
     }

@@ -6,7 +6,7 @@ import dev.emostream.processor.classify.Devices;
 import dev.emostream.processor.classify.EmotionClassifier;
 import dev.emostream.processor.detect.FaceDetector;
 import dev.emostream.processor.detect.FaceDetectors;
-import dev.emostream.processor.http.OpsHttpServer;
+import dev.emostream.ops.OpsHttpServer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.processor.topology.DeadLetterDeserializationHandler;
 import dev.emostream.processor.topology.EmotionTopology;

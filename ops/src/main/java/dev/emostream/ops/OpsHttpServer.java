@@ -1,4 +1,4 @@
-package dev.emostream.processor.http;
+package dev.emostream.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,0 +1,87 @@
+package dev.emostream.ingest.metrics;
+
+import dev.emostream.ingest.source.CameraState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Per-camera ingest meters (Prometheus {@code emostream_ingest_*}, label {@code camera}): frames decoded, sent,
+ * dropped by reason, re-encoded smaller, reconnects, decode and send latency, and the camera's state.
+ */
+public final class IngestMetrics {
+    private final MeterRegistry registry;
+    private final String camera;
+    private final Counter decoded;
+    private final Counter sent;
+    private final Counter reencoded;
+    private final Counter reconnects;
+    private final Timer decode;
+    private final Timer send;
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final AtomicReference<CameraState> state = new AtomicReference<>(CameraState.CONNECTING);
+
+    public IngestMetrics(MeterRegistry registry, String camera) {
+        this.registry = registry;
+        this.camera = camera;
+        this.decoded = Counter.builder("emostream.ingest.frames.decoded").tag("camera", camera).register(registry);
+        this.sent = Counter.builder("emostream.ingest.frames.sent").tag("camera", camera).register(registry);
+        this.reencoded = Counter.builder("emostream.ingest.frames.reencoded").tag("camera", camera)
+                .description("Frames encoded again smaller to fit the topic's message size").register(registry);
+        this.reconnects = Counter.builder("emostream.ingest.reconnects").tag("camera", camera).register(registry);
+        this.decode = Timer.builder("emostream.ingest.decode").tag("camera", camera).publishPercentiles(0.5, 0.99).register(registry);
+        this.send = Timer.builder("emostream.ingest.send").tag("camera", camera)
+                .description("From send to the broker's acknowledgement").publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("emostream.ingest.state", state, s -> s.get().ordinal()).tag("camera", camera)
+                .description("0 connecting, 1 streaming, 2 backing off, 3 finished, 4 stopped").register(registry);
+    }
+
+    public void decoded(long nanos) {
+        decoded.increment();
+        decode.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void sent(long nanos) {
+        sent.increment();
+        send.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void reencoded() {
+        reencoded.increment();
+    }
+
+    public void reconnect() {
+        reconnects.increment();
+    }
+
+    public void dropped(String reason) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.ingest.frames.dropped").tag("camera", camera)
+                .tag("reason", r).register(registry)).increment();
+    }
+
+    public void state(CameraState s) {
+        state.set(s);
+    }
+
+    public CameraState state() {
+        return state.get();
+    }
+
+    public double sentCount() {
+        return sent.count();
+    }
+
+    public double reconnectCount() {
+        return reconnects.count();
+    }
+
+    public double droppedCount(String reason) {
+        Counter c = dropped.get(reason);
+        return c == null ? 0 : c.count();
+    }
+}

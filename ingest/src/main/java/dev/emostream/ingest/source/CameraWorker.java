@@ -1,0 +1,214 @@
+package dev.emostream.ingest.source;
+
+import dev.emostream.ingest.encode.JpegEncoder;
+import dev.emostream.ingest.kafka.FrameSink;
+import dev.emostream.ingest.metrics.IngestMetrics;
+import dev.emostream.schemas.FrameV1;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera on its own thread: opens the source with FFmpeg (the unlocked start, so one camera stuck
+ * connecting never holds up the others; socket timeouts so a dead connection cannot hang a read), samples it
+ * down to the target frame rate, encodes JPEGs and hands them to the sink. On any failure it backs off
+ * (exponential, with jitter) and reconnects; sequence numbers keep increasing across reconnects.
+ */
+public final class CameraWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
+    private static final Duration REANCHOR = Duration.ofSeconds(2);
+
+    private final CameraSpec spec;
+    private final FrameSink sink;
+    private final IngestMetrics metrics;
+    private final JpegEncoder encoder;
+    private final Backoff backoff;
+    private final Duration ioTimeout;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean restart;
+    private volatile long lastFrameNanos = System.nanoTime();
+
+    public CameraWorker(CameraSpec spec, FrameSink sink, IngestMetrics metrics, int maxMessageBytes, Backoff backoff, Duration ioTimeout) {
+        this.spec = spec;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.encoder = new JpegEncoder(spec.maxWidth(), spec.jpegQuality(), maxMessageBytes);
+        this.backoff = backoff;
+        this.ioTimeout = ioTimeout;
+    }
+
+    public CameraSpec spec() {
+        return spec;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    /** Next sequence number (how many frames have been sent or attempted). */
+    public long sequence() {
+        return sequence.get();
+    }
+
+    /** Nanoseconds since the last decoded frame. */
+    public long sinceLastFrameNanos() {
+        return System.nanoTime() - lastFrameNanos;
+    }
+
+    /** Asks the worker to recreate its grabber (the watchdog's remedy for a source that stopped delivering). */
+    public void restart() {
+        restart = true;
+    }
+
+    /** Asks the worker to stop; it finishes the frame in hand and returns. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        int attempt = 0;
+        while (running) {
+            metrics.state(CameraState.CONNECTING);
+            boolean ended = false;
+            try (FFmpegFrameGrabber grabber = newGrabber();
+                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+                grabber.startUnsafe();
+                metrics.state(CameraState.STREAMING);
+                lastFrameNanos = System.nanoTime();
+                restart = false;
+                LOG.info("Camera {} streaming from {} ({}x{} at {} fps, sampled to {} fps)", spec.id(), spec.uri(),
+                        grabber.getImageWidth(), grabber.getImageHeight(), String.format("%.1f", grabber.getFrameRate()), spec.fps());
+                long before = sequence.get();
+                ended = stream(grabber, converter);
+                if (sequence.get() > before) {
+                    attempt = 0;
+                }
+                grabber.stop();
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warn("Camera {}: {}", spec.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+            }
+            if (!running) {
+                break;
+            }
+            if (ended && !spec.loop()) {
+                metrics.state(CameraState.FINISHED);
+                LOG.info("Camera {}: end of {} after {} frames", spec.id(), spec.uri(), sequence.get());
+                return;
+            }
+            if (ended) {
+                continue; // loop the file
+            }
+            metrics.reconnect();
+            metrics.state(CameraState.BACKING_OFF);
+            Duration wait = backoff.delay(attempt++);
+            LOG.info("Camera {}: reconnecting in {} ms (attempt {})", spec.id(), wait.toMillis(), attempt);
+            if (!sleep(wait.toNanos())) {
+                break;
+            }
+        }
+        metrics.state(CameraState.STOPPED);
+    }
+
+    /** Reads until the source ends (true) or fails, stalls or is asked to restart (false). */
+    private boolean stream(FFmpegFrameGrabber grabber, OpenCVFrameConverter.ToMat converter) throws Exception {
+        long intervalMicros = (long) (1_000_000 / spec.fps());
+        long firstTs = -1;
+        long nextDue = 0;
+        long wallStartNanos = 0;
+        Instant wallStart = null;
+        boolean file = spec.kind() == CameraSpec.Kind.FILE;
+        while (running && !restart) {
+            long t0 = System.nanoTime();
+            Frame frame = grabber.grabImage();
+            if (frame == null) {
+                return file; // a file ended; a stream that returns nothing has gone
+            }
+            lastFrameNanos = System.nanoTime();
+            long ts = grabber.getTimestamp();
+            if (firstTs < 0 || ts < firstTs) {
+                firstTs = ts;
+                nextDue = ts;
+                wallStart = Instant.now();
+                wallStartNanos = System.nanoTime();
+            }
+            if (ts < nextDue) {
+                continue; // sampled out: the source is faster than the target rate
+            }
+            nextDue = Math.max(nextDue + intervalMicros, ts + intervalMicros / 2);
+            long offsetMicros = ts - firstTs;
+            if (file && spec.realtime()) {
+                long dueNanos = wallStartNanos + offsetMicros * 1000;
+                if (!sleep(dueNanos - System.nanoTime())) {
+                    return false;
+                }
+            }
+            Instant capture = wallStart.plus(offsetMicros, java.time.temporal.ChronoUnit.MICROS);
+            Instant now = Instant.now();
+            if ((file && !spec.realtime()) || Duration.between(capture, now).abs().compareTo(REANCHOR) > 0) {
+                // Stream clock and wall clock parted (a pause, a jump in the stream): re-anchor on now.
+                firstTs = ts;
+                wallStart = now;
+                wallStartNanos = System.nanoTime();
+                capture = now;
+            }
+            Mat mat = converter.convert(frame); // owned by the converter, reused
+            JpegEncoder.Encoded jpeg = encoder.encode(mat);
+            metrics.decoded(System.nanoTime() - t0);
+            if (jpeg == null) {
+                metrics.dropped("oversized");
+                LOG.warn("Camera {}: frame too large for the topic even when re-encoded small; dropped", spec.id());
+                continue;
+            }
+            if (jpeg.reencoded()) {
+                metrics.reencoded();
+            }
+            long seq = sequence.getAndIncrement();
+            FrameV1 out = new FrameV1(spec.id(), FrameV1.idFor(spec.id(), seq), seq, capture, jpeg.width(), jpeg.height(), jpeg.jpeg());
+            sink.send(out, metrics::sent, e -> {
+                metrics.dropped("send-failed");
+                LOG.warn("Camera {}: frame {} not sent: {}", spec.id(), seq, e.toString());
+            });
+        }
+        return false;
+    }
+
+    private FFmpegFrameGrabber newGrabber() {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.kind() == CameraSpec.Kind.FILE ? spec.location() : spec.uri());
+        String micros = Long.toString(ioTimeout.toNanos() / 1000);
+        switch (spec.kind()) {
+            case RTSP -> {
+                g.setOption("rtsp_transport", spec.transport());
+                g.setOption("timeout", micros);    // socket I/O (and connect) timeout, microseconds
+                g.setOption("rw_timeout", micros);
+                g.setOption("max_delay", "500000");
+            }
+            case DEVICE -> g.setFormat("video4linux2");
+            case FILE -> { }
+        }
+        return g;
+    }
+
+    private boolean sleep(long nanos) {
+        if (nanos <= 0) {
+            return running;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
