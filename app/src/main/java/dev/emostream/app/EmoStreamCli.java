@@ -1,14 +1,13 @@
 package dev.emostream.app;
 
 import dev.emostream.app.bench.BenchCommand;
+import dev.emostream.app.demo.DemoCommand;
 import dev.emostream.ingest.cli.IngestCommand;
 import dev.emostream.processor.cli.PredictCommand;
 import dev.emostream.processor.cli.ProcessCommand;
 import dev.emostream.trainer.cli.EvaluateCommand;
 import dev.emostream.trainer.cli.TrainCommand;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +33,6 @@ import picocli.CommandLine.Spec;
             "Shared data (FER2013, face detector, media) is read from --assets or $EMOSTREAM_ASSETS (default ../shared)."})
 public final class EmoStreamCli implements Runnable {
 
-    /** Commands whose implementation lands with a later issue, and what each will do. */
-    static final Map<String, String[]> PENDING = pending();
-
     @Spec
     private CommandSpec spec;
 
@@ -57,26 +53,21 @@ public final class EmoStreamCli implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EmoStreamCli());
-        cli.addSubcommand("kafka", new KafkaCommand());
+        // In the order a newcomer meets them: the whole pipeline, its services, the model, then tools.
+        cli.addSubcommand("demo", new DemoCommand());
+        cli.addSubcommand("ingest", new IngestCommand());
+        cli.addSubcommand("process", new ProcessCommand());
+        cli.addSubcommand("predict", new PredictCommand());
         cli.addSubcommand("train", new TrainCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("bench", new BenchCommand());
-        cli.addSubcommand("predict", new PredictCommand());
-        cli.addSubcommand("process", new ProcessCommand());
-        cli.addSubcommand("ingest", new IngestCommand());
-        PENDING.forEach((name, description) -> cli.addSubcommand(name, PendingCommand.spec(name, description)));
+        cli.addSubcommand("kafka", new KafkaCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(new OneLineErrors());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;
-    }
-
-    private static Map<String, String[]> pending() {
-        Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("demo", new String[] {"Run the whole pipeline on an embedded Kafka with a live dashboard."});
-        return m;
     }
 
     /** Reports the build's version from the jar manifest. */

@@ -102,14 +102,4 @@ class EmoStreamCliTest {
         assertThat(usage).isEqualTo(2);
         assertThat(err.toString()).contains("--usage").contains("Training, PublicTest, PrivateTest");
     }
-
-    @Test
-    void aCommandNotInThisBuildSaysSoAndFails() {
-        // When running a command whose implementation has not landed
-        int code = run("demo");
-
-        // Then it fails with exit 1 and says so, rather than pretending to work
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("'demo' is not available in this build yet");
-    }
 }

@@ -97,6 +97,8 @@ public final class ProcessorConfig extends AbstractConfig {
                 // Detection and classification are CPU-bound: one stream thread per core.
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors(),
                 StreamsConfig.APPLICATION_ID_CONFIG, "emostream-processor",
+                // Kafka 5 will enable this by default; enabling it now keeps behaviour the same across upgrades.
+                "processing.exception.handler.global.enabled", true,
                 // Frames are big: fetch few at a time so a slow model does not hold many stale frames.
                 StreamsConfig.consumerPrefix("max.poll.records"), 8,
                 StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);

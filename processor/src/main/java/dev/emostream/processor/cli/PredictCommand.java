@@ -1,32 +1,23 @@
 package dev.emostream.processor.cli;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
-import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
-import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
-import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
-import static org.bytedeco.opencv.global.opencv_imgproc.putText;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import dev.emostream.processor.ModelLocations;
 import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.analyze.Predictions;
 import dev.emostream.processor.analyze.UndecodableImageException;
 import dev.emostream.processor.classify.EmotionClassifier;
 import dev.emostream.processor.detect.FaceDetector;
 import dev.emostream.processor.detect.FaceDetectors;
-import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,27 +80,14 @@ public final class PredictCommand implements Callable<Integer> {
              Mat bgr = FrameAnalyzer.decode(bytes)) {
             FrameAnalyzer.Analysis a = analyzer.analyze(bgr, 0);
             List<String> classes = analyzer.classifier().card().classes();
-            List<Map<String, Object>> faces = new ArrayList<>();
-            for (FrameAnalyzer.Face f : a.faces()) {
-                Map<String, Object> face = new LinkedHashMap<>();
-                BoundingBox b = f.detection().box();
-                face.put("box", Map.of("x", b.x(), "y", b.y(), "width", b.width(), "height", b.height()));
-                face.put("score", f.detection().score());
-                face.put("emotion", classes.get(f.top()));
-                Map<String, Double> p = new LinkedHashMap<>();
-                for (int k = 0; k < classes.size(); k++) {
-                    p.put(classes.get(k), (double) f.probabilities()[k]);
-                }
-                face.put("probabilities", p);
-                faces.add(face);
-            }
+            List<Map<String, Object>> faces = Predictions.faces(a, classes);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("faces", faces);
             doc.put("image", Map.of("file", image.toString(), "width", a.width(), "height", a.height()));
             doc.put("model", Map.of("name", analyzer.classifier().card().name(), "version", analyzer.classifier().card().version()));
             doc.put("detector", analyzer.detector().name());
             if (out != null) {
-                annotate(bgr, a, classes);
+                Predictions.annotate(bgr, a, classes);
                 if (!imwrite(out.toString(), bgr)) {
                     throw new IllegalStateException("could not write " + out);
                 }
@@ -135,26 +113,5 @@ public final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--image': " + image + " is " + e.getMessage());
         }
         return 0;
-    }
-
-    /** Draws each face's box and "emotion NN%" above it. */
-    static void annotate(Mat bgr, FrameAnalyzer.Analysis a, List<String> classes) {
-        double fontScale = Math.max(0.5, a.width() / 1400.0);
-        int thickness = Math.max(2, a.width() / 500);
-        try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
-            for (FrameAnalyzer.Face f : a.faces()) {
-                BoundingBox b = f.detection().box();
-                String label = String.format("%s %.0f%%", classes.get(f.top()), 100 * f.probabilities()[f.top()]);
-                try (Point p1 = new Point(b.x(), b.y()); Point p2 = new Point(b.x() + b.width(), b.y() + b.height());
-                     Size text = getTextSize(label, FONT_HERSHEY_SIMPLEX, fontScale, thickness, new int[1]);
-                     Point t1 = new Point(b.x(), Math.max(0, b.y() - text.height() - 10));
-                     Point t2 = new Point(b.x() + text.width() + 6, Math.max(text.height() + 10, b.y()));
-                     Point org = new Point(b.x() + 3, Math.max(text.height() + 4, b.y() - 6))) {
-                    rectangle(bgr, p1, p2, green, thickness, LINE_AA, 0);
-                    rectangle(bgr, t1, t2, green, -1, LINE_AA, 0);
-                    putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, black, thickness, LINE_AA, false);
-                }
-            }
-        }
     }
 }

@@ -83,6 +83,28 @@ public final class ProcessorMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** Capture-to-event latency at the given percentiles (0..1), in milliseconds, over the recent window. */
+    public double[] captureToEventMillis(double... percentiles) {
+        double[] out = new double[percentiles.length];
+        for (var v : captureToEvent.takeSnapshot().percentileValues()) {
+            for (int i = 0; i < percentiles.length; i++) {
+                if (Math.abs(v.percentile() - percentiles[i]) < 1e-9) {
+                    out[i] = v.value(TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Frames dropped or dead-lettered, all reasons. */
+    public double droppedTotal() {
+        return dropped.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public double facesCount() {
+        return faces.count();
+    }
+
     public double framesCount() {
         return frames.count();
     }

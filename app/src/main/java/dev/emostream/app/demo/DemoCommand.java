@@ -1,0 +1,237 @@
+package dev.emostream.app.demo;
+
+import dev.emostream.ingest.IngestService;
+import dev.emostream.ingest.kafka.KafkaFrameSink;
+import dev.emostream.ingest.source.Backoff;
+import dev.emostream.ingest.source.CameraSpec;
+import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
+import dev.emostream.processor.EmotionProcessorApp;
+import dev.emostream.processor.ModelLocations;
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.classify.EmotionClassifier;
+import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.schemas.FeedbackV1;
+import dev.emostream.schemas.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code emostream demo}: the whole pipeline in one process. An in-JVM Kafka broker (or {@code --bootstrap-servers}),
+ * ingest on a source (default: the shipped sample clip, looping), the processor with the shipped model, and a
+ * dashboard + JSON API on localhost. Prints one status line a second; stops cleanly on Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the whole pipeline on an embedded Kafka: ingest -> process -> events, with a live dashboard",
+            "and the HTTP API (POST /v1/predict, POST /v1/feedback) on http://localhost:PORT/."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  emostream demo                                   # sample clip, dashboard on http://localhost:8080/",
+            "  emostream demo --source rtsp://10.0.0.7/stream1 --port 9000",
+            "  emostream demo --source camera                   # /dev/video0",
+            "  emostream demo --bootstrap-servers kafka:9092     # an external Kafka instead of the embedded one",
+            "  curl -F image=@face.jpg 'http://localhost:8080/v1/predict?annotated=true'"})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "FILE|RTSP_URL|camera",
+            description = "What to ingest: a video file, an RTSP URL, or 'camera' (/dev/video0). Default: samples/astronaut-pan.mp4.")
+    private String source;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka for every part instead of the embedded broker.")
+    private String bootstrapServers;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard and API port on localhost (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Emotion model. Default: models/fast.")
+    private Path model;
+
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "5", description = "Frames per second ingested. Default: ${DEFAULT-VALUE}.")
+    private double fps;
+
+    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder (the SSD face detector). Default: $EMOSTREAM_ASSETS or ../shared.")
+    private Path assets;
+
+    @Option(names = "--keep-crops", paramLabel = "DIR", description = "Write the face crops of /v1/predict here. Off by default: no face image is written anywhere.")
+    private Path keepCrops;
+
+    @Option(names = "--max-upload-bytes", paramLabel = "N", defaultValue = "10485760", description = "Largest upload to /v1/predict. Default: ${DEFAULT-VALUE}.")
+    private int maxUploadBytes;
+
+    @Option(names = "--max-image-side", paramLabel = "PX", defaultValue = "8192", description = "Largest image width or height for /v1/predict. Default: ${DEFAULT-VALUE}.")
+    private int maxImageSide;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until Ctrl-C).")
+    private Integer duration;
+
+    @Option(names = "--make-sample", paramLabel = "OUT.mp4", description = "Instead of running: make the sample clip from --from IMAGE and exit.")
+    private Path makeSample;
+
+    @Option(names = "--from", paramLabel = "IMAGE", description = "Still image for --make-sample.")
+    private Path from;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (makeSample != null) {
+            if (from == null || !Files.isRegularFile(from)) {
+                throw new ParameterException(spec.commandLine(), "option '--make-sample' needs '--from IMAGE' (an existing image)");
+            }
+            SampleClip.make(from, makeSample, 8);
+            out.println("Wrote " + makeSample);
+            return 0;
+        }
+        CameraSpec camera = camera();
+        Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
+        if (keepCrops != null) {
+            Files.createDirectories(keepCrops);
+        }
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: ask the main thread to stop, and hold the JVM until it has closed everything.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String bootstrap = bootstrapServers;
+            if (bootstrap == null) {
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+                parts.push(broker);
+                broker.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t.name(), 2, (short) 1)
+                        .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
+                bootstrap = broker.bootstrapServers();
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "emostream-demo");
+            settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("emostream-demo-streams").toString());
+            settings.put(ProcessorConfig.MODEL_DIR_CONFIG, modelDir.toString());
+            settings.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
+            settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+            settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            if (assets != null) {
+                settings.put(ProcessorConfig.ASSETS_CONFIG, assets.toString());
+            }
+            EmotionProcessorApp processor = EmotionProcessorApp.start(settings);
+            parts.push(processor);
+
+            PrometheusMeterRegistry ingestRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            KafkaFrameSink sink = new KafkaFrameSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), Topics.FRAMES.name(), 4 << 20);
+            IngestService ingest = new IngestService(List.of(camera), sink, ingestRegistry, 4 << 20, Backoff.standard(), Duration.ofSeconds(10)).start();
+            parts.push(ingest);
+
+            SseHub hub = new SseHub();
+            TopicFeed feed = new TopicFeed(bootstrap, hub, Topics.FRAMES.name(), Topics.EMOTION_EVENTS.name(), Topics.EMOTION_STATS.name()).start();
+            parts.push(feed);
+            FrameAnalyzer analyzer = new FrameAnalyzer(FaceDetectors.create(FaceDetectors.Kind.AUTO, ModelLocations.ssdPb(assets),
+                    ModelLocations.ssdPbtxt(assets), 0.5), EmotionClassifier.open(modelDir), 0.1);
+            parts.push(analyzer);
+            Properties fp = new Properties();
+            fp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            fp.put(ProducerConfig.ACKS_CONFIG, "all");
+            KafkaProducer<String, FeedbackV1> feedback = new KafkaProducer<>(fp, Topics.EMOTION_FEEDBACK.keySerde().serializer(),
+                    Topics.EMOTION_FEEDBACK.valueSerde().serializer());
+            parts.push(feedback);
+            DemoServer server = new DemoServer(port, hub, feed, analyzer, new Uploads(maxUploadBytes, maxImageSide), feedback,
+                    Topics.EMOTION_FEEDBACK.name(), keepCrops,
+                    () -> ingestRegistry.scrape(),
+                    () -> Map.of("processor", processor.health().details(), "ingest", ingest.health().details())).start();
+            parts.push(server);
+            out.printf("EmoStream demo: camera '%s' from %s -> Kafka %s%nDashboard: http://localhost:%d/   (Ctrl-C to stop)%n",
+                    camera.id(), camera.uri(), bootstrap, server.port());
+            out.flush();
+            statusLoop(out, processor.metrics(), hub, stop);
+        } finally {
+            while (!parts.isEmpty()) {
+                try {
+                    parts.pop().close();
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("demo: while stopping: " + e);
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            out.println("EmoStream demo stopped.");
+            out.flush();
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** One line a second: frames/s, faces, capture-to-event p50/p99, drops, dashboard clients. */
+    private void statusLoop(PrintWriter out, ProcessorMetrics m, SseHub hub, CountDownLatch stop) throws InterruptedException {
+        long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+        double lastFrames = m.framesCount();
+        double lastFaces = m.facesCount();
+        while (!stop.await(1, TimeUnit.SECONDS) && System.nanoTime() < end) {
+            double frames = m.framesCount();
+            double faces = m.facesCount();
+            double[] p = m.captureToEventMillis(0.5, 0.99);
+            out.printf("frames/s %4.1f | faces/s %4.1f | events %6.0f | capture-to-event p50 %4.0f ms p99 %4.0f ms | dropped %3.0f | dashboards %d%n",
+                    frames - lastFrames, faces - lastFaces, faces, p[0], p[1], m.droppedTotal(), hub.clients());
+            out.flush();
+            lastFrames = frames;
+            lastFaces = faces;
+        }
+    }
+
+    private CameraSpec camera() {
+        String s = source;
+        if (s == null) {
+            Path sample = samplePath();
+            if (!Files.isRegularFile(sample)) {
+                throw new ParameterException(spec.commandLine(), "the sample clip " + sample + " is missing; pass --source");
+            }
+            s = sample.toString();
+        } else if (s.equals("camera")) {
+            s = "/dev/video0";
+        }
+        try {
+            CameraSpec c = CameraSpec.parse("demo=" + s).with(fps, 1280, 85, true, true, "tcp");
+            return c.validated();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--source': " + e.getMessage());
+        }
+    }
+
+    private static Path samplePath() {
+        Path local = Path.of("samples", "astronaut-pan.mp4");
+        String home = System.getenv(ModelLocations.HOME_ENV);
+        return Files.exists(local) || home == null ? local : Path.of(home, "samples", "astronaut-pan.mp4");
+    }
+}

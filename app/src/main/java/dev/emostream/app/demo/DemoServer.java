@@ -1,0 +1,259 @@
+package dev.emostream.app.demo;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.processor.analyze.Predictions;
+import dev.emostream.processor.analyze.UndecodableImageException;
+import dev.emostream.schemas.BoundingBox;
+import dev.emostream.schemas.FeedbackV1;
+import dev.emostream.schemas.Json;
+import dev.emostream.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's HTTP server on localhost: the dashboard ({@code /}), its live feed ({@code /events}, server-sent
+ * events), the latest frame per camera, and the JSON API: {@code POST /v1/predict} and {@code POST /v1/feedback}.
+ */
+final class DemoServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+
+    private final HttpServer server;
+    private final SseHub hub;
+    private final FrameAnalyzer analyzer;
+    private final Uploads uploads;
+    private final KafkaProducer<String, FeedbackV1> feedback;
+    private final String feedbackTopic;
+    private final Path keepCrops;
+
+    DemoServer(int port, SseHub hub, TopicFeed feed, FrameAnalyzer analyzer, Uploads uploads,
+               KafkaProducer<String, FeedbackV1> feedback, String feedbackTopic, Path keepCrops,
+               Supplier<String> metrics, Supplier<Map<String, Object>> health) throws IOException {
+        this.hub = hub;
+        this.analyzer = analyzer;
+        this.uploads = uploads;
+        this.feedback = feedback;
+        this.feedbackTopic = feedbackTopic;
+        this.keepCrops = keepCrops;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", get(ex -> {
+            String path = ex.getRequestURI().getPath();
+            if (!path.equals("/") && !path.equals("/index.html")) {
+                json(ex, 404, Map.of("error", "no such page: " + path));
+                return;
+            }
+            try (InputStream in = DemoServer.class.getResourceAsStream("/dashboard/index.html")) {
+                send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
+            }
+        }));
+        server.createContext("/events", get(hub::attach));
+        server.createContext("/v1/cameras/", get(ex -> {
+            // /v1/cameras/{id}/frame.jpg
+            String[] parts = ex.getRequestURI().getPath().split("/");
+            TopicFeed.LatestFrame f = parts.length == 5 && parts[4].equals("frame.jpg") ? feed.latest(parts[3]) : null;
+            if (f == null) {
+                json(ex, 404, Map.of("error", "no frame for that camera yet"));
+                return;
+            }
+            ex.getResponseHeaders().set("X-Frame-Sequence", Long.toString(f.sequence()));
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            send(ex, 200, "image/jpeg", f.jpeg());
+        }));
+        server.createContext("/v1/predict", post(this::predict));
+        server.createContext("/v1/feedback", post(this::feedback));
+        server.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4", metrics.get().getBytes(StandardCharsets.UTF_8))));
+        server.createContext("/health", get(ex -> json(ex, 200, health.get())));
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "demo-http");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    DemoServer start() {
+        server.start();
+        return this;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void predict(HttpExchange ex) throws IOException {
+        byte[] image = uploads.image(ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestBody());
+        String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
+        boolean annotated = query.contains("annotated=true");
+        boolean crops = query.contains("crops=true");
+        String imageId = UUID.randomUUID().toString();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("imageId", imageId);
+        synchronized (analyzer) {
+            try (Mat bgr = FrameAnalyzer.decode(image)) {
+                FrameAnalyzer.Analysis a = analyzer.analyze(bgr, 0);
+                List<String> classes = analyzer.classifier().card().classes();
+                doc.put("faces", Predictions.faces(a, classes));
+                doc.put("image", Map.of("width", a.width(), "height", a.height()));
+                doc.put("model", Map.of("name", analyzer.classifier().card().name(), "version", analyzer.classifier().card().version()));
+                doc.put("detector", analyzer.detector().name());
+                if (crops || keepCrops != null) {
+                    List<String> encoded = new ArrayList<>();
+                    for (int i = 0; i < a.faces().size(); i++) {
+                        BoundingBox b = analyzer.crops().widened(a.faces().get(i).detection().box(), a.width(), a.height());
+                        try (Rect r = new Rect(b.x(), b.y(), b.width(), b.height()); Mat crop = new Mat(bgr, r)) {
+                            byte[] jpeg = jpeg(crop);
+                            encoded.add(Base64.getEncoder().encodeToString(jpeg));
+                            if (keepCrops != null) {
+                                Files.write(keepCrops.resolve(imageId + "-" + i + ".jpg"), jpeg);
+                            }
+                        }
+                    }
+                    if (crops) {
+                        doc.put("crops", encoded);
+                    }
+                }
+                if (annotated) {
+                    Predictions.annotate(bgr, a, classes);
+                    doc.put("annotatedImage", Base64.getEncoder().encodeToString(jpeg(bgr)));
+                }
+            } catch (UndecodableImageException e) {
+                throw new ApiError(415, "the upload is " + e.getMessage());
+            }
+        }
+        json(ex, 200, doc);
+    }
+
+    private void feedback(HttpExchange ex) throws IOException {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ex.getRequestBody().readNBytes(64 * 1024));
+        } catch (IOException e) {
+            throw new ApiError(400, "body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiError(400, "body must be a JSON object with subjectId, faceIndex and trueEmotion");
+        }
+        for (String field : List.of("subjectId", "faceIndex", "trueEmotion")) {
+            if (!body.hasNonNull(field)) {
+                throw new ApiError(400, "field '" + field + "' is required");
+            }
+        }
+        if (!body.get("faceIndex").canConvertToInt()) {
+            throw new ApiError(400, "field 'faceIndex' must be an integer");
+        }
+        FeedbackV1 f;
+        try {
+            f = new FeedbackV1(UUID.randomUUID().toString(), body.get("subjectId").asText(), body.get("faceIndex").asInt(),
+                    body.get("trueEmotion").asText().toLowerCase(java.util.Locale.ROOT), Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        }
+        try {
+            feedback.send(new ProducerRecord<>(feedbackTopic, f.subjectId(), f)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new ApiError(503, "could not record the feedback: " + e.getMessage());
+        }
+        json(ex, 202, Map.of("feedbackId", f.feedbackId(), "topic", feedbackTopic));
+    }
+
+    private static byte[] jpeg(Mat image) {
+        try (BytePointer buf = new BytePointer()) {
+            imencode(".jpg", image, buf);
+            byte[] out = new byte[(int) buf.limit()];
+            buf.get(out);
+            return out;
+        }
+    }
+
+    interface Handler {
+        void handle(HttpExchange ex) throws IOException;
+    }
+
+    private static HttpHandler get(Handler h) {
+        return method("GET", h);
+    }
+
+    private static HttpHandler post(Handler h) {
+        return method("POST", h);
+    }
+
+    private static HttpHandler method(String method, Handler h) {
+        return ex -> {
+            try {
+                if (!method.equals(ex.getRequestMethod())) {
+                    json(ex, 405, Map.of("error", "use " + method));
+                    return;
+                }
+                h.handle(ex);
+            } catch (ApiError e) {
+                drain(ex);
+                json(ex, e.status(), Map.of("error", e.getMessage()));
+            } catch (Exception e) {
+                LOG.warn("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+                json(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        };
+    }
+
+    /** Reads and discards what is left of a refused upload (bounded), so the client gets the answer, not a reset. */
+    private static void drain(HttpExchange ex) {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] sink = new byte[64 * 1024];
+            long left = 256L << 20;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    static void json(HttpExchange ex, int status, Object body) throws IOException {
+        send(ex, status, "application/json", Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+        server.stop(0);
+    }
+
+    static String feedbackTopicDefault() {
+        return Topics.EMOTION_FEEDBACK.name();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.emostream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.emostream.schemas.FeedbackV1;
+import dev.emostream.schemas.Json;
+import dev.emostream.schemas.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's main command as a user runs it: {@code bin/emostream demo}. Events must flow within 60 s; the
+ * dashboard is checked in headless Chromium (Playwright); the HTTP API answers real and bad uploads.
+ */
+class DemoIT {
+    private static final Path SCRIPT = Path.of("..", "bin", "emostream").toAbsolutePath().normalize();
+    private static final Path SHARED = Path.of(System.getProperty("emostream.assets", "../../shared"));
+    private static Process demo;
+    private static String baseUrl;
+    private static String bootstrap;
+    private static final List<String> output = new ArrayList<>();
+    private static Thread reader;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        if (!Files.exists(SHARED.resolve("models/face-detector"))) {
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: missing " + SHARED);
+            Assumptions.abort("shared assets missing: " + SHARED);
+        }
+        // Given the demo started as the README says, on a free port, with a small upload limit for the tests
+        demo = new ProcessBuilder(SCRIPT.toString(), "demo", "--port", "0", "--max-upload-bytes", "400000")
+                .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "demo-it.log").toFile())).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+        Pattern dashboard = Pattern.compile("Dashboard: (http://localhost:\\d+)/");
+        Pattern kafka = Pattern.compile("-> Kafka (\\S+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (baseUrl == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            output.add(line);
+            Matcher k = kafka.matcher(line);
+            if (k.find()) {
+                bootstrap = k.group(1);
+            }
+            Matcher m = dashboard.matcher(line);
+            if (m.find()) {
+                baseUrl = m.group(1);
+            }
+        }
+        assertThat(baseUrl).as("demo output: " + output).isNotNull();
+        reader = new Thread(() -> {
+            try {
+                String l;
+                while ((l = out.readLine()) != null) {
+                    synchronized (output) {
+                        output.add(l);
+                    }
+                }
+            } catch (Exception ignored) {
+                // demo ended
+            }
+        }, "demo-out");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @AfterAll
+    static void stopDemo() throws Exception {
+        if (demo != null) {
+            demo.toHandle().destroy(); // SIGTERM, as Ctrl-C (Process.destroy() would also close our pipe)
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join(10_000); // until the last line is read
+            synchronized (output) {
+                assertThat(output).anySatisfy(l -> assertThat(l).contains("EmoStream demo stopped."));
+            }
+        }
+    }
+
+    @Test
+    void eventsFlowWithinSixtySecondsAndTheDashboardShowsThemInABrowser() throws Exception {
+        // Then the status line reports events within 60 s of start
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean flowing = false;
+        Pattern events = Pattern.compile("events\\s+(\\d+)");
+        while (!flowing && System.nanoTime() < deadline) {
+            synchronized (output) {
+                flowing = output.stream().map(events::matcher).anyMatch(m -> m.find() && Long.parseLong(m.group(1)) > 0);
+            }
+            Thread.sleep(200);
+        }
+        assertThat(flowing).as("status lines: " + output).isTrue();
+
+        // And headless Chromium sees the page load, receive events, draw boxes and the chart (screenshot kept)
+        Path browser = Path.of("src", "test", "browser");
+        if (!Files.isDirectory(browser.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: playwright-core or chromium missing");
+            Assumptions.abort("run 'npm ci --prefix app/src/test/browser' and install Debian's chromium");
+        }
+        Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+        Process node = new ProcessBuilder("node", "dashboard-check.mjs", baseUrl + "/", screenshot.toString())
+                .directory(browser.toFile()).redirectErrorStream(true).start();
+        String result = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as(result).isZero();
+        JsonNode r = Json.MAPPER.readTree(result.lines().reduce((a, b) -> b).orElse("{}"));
+        assertThat(r.get("events").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(r.get("boxes").asInt()).isPositive();
+        assertThat(r.get("timelinePoints").asInt()).isPositive();
+        assertThat(r.get("frameWidth").asInt()).isEqualTo(640);
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void predictFindsTheFaceInARealPortrait() throws Exception {
+        // Given a real portrait, uploaded raw and as multipart
+        byte[] portrait = Files.readAllBytes(SHARED.resolve("media/messi5.jpg"));
+        HttpResponse<String> raw = post("/v1/predict?annotated=true&crops=true", "image/jpeg", portrait);
+        String boundary = "----emostream" + UUID.randomUUID();
+        byte[] multipart = multipart(boundary, "messi5.jpg", portrait);
+        HttpResponse<String> form = post("/v1/predict", "multipart/form-data; boundary=" + boundary, multipart);
+
+        // Then each answers one face with box, score, emotion and probabilities; the annotated image and crop come back
+        for (HttpResponse<String> r : List.of(raw, form)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode doc = Json.MAPPER.readTree(r.body());
+            assertThat(doc.get("faces")).hasSize(1);
+            JsonNode face = doc.get("faces").get(0);
+            assertThat(face.get("box").get("width").asInt()).isPositive();
+            assertThat(face.get("probabilities").size()).isEqualTo(7);
+            assertThat(face.get("emotion").asText()).isIn("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
+        }
+        JsonNode doc = Json.MAPPER.readTree(raw.body());
+        assertThat(java.util.Base64.getDecoder().decode(doc.get("annotatedImage").asText())).startsWith((byte) 0xFF, (byte) 0xD8);
+        assertThat(doc.get("crops")).hasSize(1);
+    }
+
+    @Test
+    void badUploadsGetAClearFourHundredError() throws Exception {
+        // A text file, bytes that claim to be a JPEG, an upload over the limit, malformed JSON, an unknown content type
+        assertError(post("/v1/predict", "image/jpeg", "hello, not a picture".getBytes(StandardCharsets.UTF_8)), 415, "not an image");
+        assertError(post("/v1/predict", "image/png", new byte[500_000]), 413, "limit");
+        assertError(post("/v1/predict", "application/json", "{\"url\": ".getBytes(StandardCharsets.UTF_8)), 400, "JSON");
+        assertError(post("/v1/predict", "application/json", "{\"url\": \"ftp://x/y.jpg\"}".getBytes(StandardCharsets.UTF_8)), 400, "http");
+        assertError(post("/v1/predict", "text/plain", "x".getBytes(StandardCharsets.UTF_8)), 415, "Content-Type");
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(SHARED.resolve("media/messi5.jpg")), 300);
+        HttpResponse<String> r = post("/v1/predict", "image/jpeg", truncated);
+        assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+        assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).isNotBlank();
+        // And the server is still healthy after them
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void feedbackLandsOnTheFeedbackTopic() throws Exception {
+        // When a user corrects a prediction
+        String subject = "image-" + UUID.randomUUID();
+        HttpResponse<String> ok = post("/v1/feedback", "application/json",
+                ("{\"subjectId\": \"" + subject + "\", \"faceIndex\": 0, \"trueEmotion\": \"Happy\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+
+        // Then it is on emotion-feedback, keyed by the subject
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        FeedbackV1 found = null;
+        try (KafkaConsumer<String, FeedbackV1> c = new KafkaConsumer<>(p, Topics.EMOTION_FEEDBACK.keySerde().deserializer(),
+                Topics.EMOTION_FEEDBACK.valueSerde().deserializer())) {
+            c.subscribe(List.of(Topics.EMOTION_FEEDBACK.name()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (found == null && System.nanoTime() < deadline) {
+                for (var rec : c.poll(Duration.ofMillis(200))) {
+                    if (subject.equals(rec.key())) {
+                        found = rec.value();
+                    }
+                }
+            }
+        }
+        assertThat(found).isNotNull();
+        assertThat(found.trueEmotion()).isEqualTo("happy");
+
+        // And bad feedback is refused naming the field
+        assertError(post("/v1/feedback", "application/json", "{\"subjectId\": \"x\", \"faceIndex\": 0, \"trueEmotion\": \"bored\"}"
+                .getBytes(StandardCharsets.UTF_8)), 400, "bored");
+        assertError(post("/v1/feedback", "application/json", "{\"faceIndex\": 0, \"trueEmotion\": \"sad\"}"
+                .getBytes(StandardCharsets.UTF_8)), 400, "subjectId");
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String mentions) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).contains(mentions);
+    }
+
+    private static HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] multipart(String boundary, String filename, byte[] content) {
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+                + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(content, 0, all, head.length, content.length);
+        System.arraycopy(tail, 0, all, head.length + content.length, tail.length);
+        return all;
+    }
+}
