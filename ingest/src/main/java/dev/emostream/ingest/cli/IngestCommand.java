@@ -52,7 +52,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--cameras", paramLabel = "FILE", description = "Cameras from a YAML or JSON file.")
     private Path cameraFile;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to send frames to.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka to send frames to. Default: $EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS (other EMOSTREAM_KAFKA_* variables set TLS and SASL).")
     private String bootstrapServers;
 
     @Option(names = "--topic", paramLabel = "NAME", defaultValue = "frames", description = "Frames topic. Default: ${DEFAULT-VALUE}.")
@@ -90,8 +91,15 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<CameraSpec> specs = cameraSpecs();
+        Map<String, Object> kafka = new java.util.LinkedHashMap<>(dev.emostream.ops.KafkaEnvironment.settings());
+        if (bootstrapServers != null) {
+            kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
+        if (!kafka.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ParameterException(spec.commandLine(), "missing option '--bootstrap-servers' (or EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS)");
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaFrameSink sink = new KafkaFrameSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, maxMessageBytes);
+        KafkaFrameSink sink = new KafkaFrameSink(kafka, topic, maxMessageBytes);
         IngestService service = new IngestService(specs, sink, registry, maxMessageBytes, Backoff.standard(), Duration.ofMillis(noFrameTimeoutMs));
         OpsHttpServer http = httpPort >= 0 ? OpsHttpServer.start(httpPort, registry, service::health) : null;
         CountDownLatch stopped = new CountDownLatch(1);

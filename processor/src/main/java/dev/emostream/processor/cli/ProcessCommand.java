@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the Kafka Streams processor: frames -> faces -> emotion events and per-camera statistics.",
-            "Settings: the flags below, a properties file (--config) and -s key=value, in rising precedence.",
+            "Settings: EMOSTREAM_KAFKA_* variables (as the Helm chart sets), a properties file (--config), the flags",
+            "below and -s key=value, in rising precedence.",
             "Any Kafka Streams setting may be given the same way (e.g. -s num.stream.threads=4)."},
         footerHeading = "%nEmoStream settings (for --config and -s):%n",
         footer = {"  emostream.frames.topic / events.topic / stats.topic / dlq.topic   topic names",
@@ -89,7 +90,7 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     Map<String, Object> settings() throws IOException {
-        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>(dev.emostream.ops.KafkaEnvironment.settings());
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new ParameterException(spec.commandLine(), "invalid value for option '--config': no such file " + configFile);
