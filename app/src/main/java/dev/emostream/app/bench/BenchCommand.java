@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure speed, as medians of repetitions after warm-up in one run; write bench.md and bench.json.",
-            "Sections: pipeline (bare decode -> detect -> classify loop on the people clip, per-stage split),",
-            "classifier (faces/s at batch 1, 8, 32 per model), trainer (images/s per architecture)."},
+            "Sections: pipeline (bare decode -> detect -> classify loop vs the real Kafka pipeline on the people clip, the",
+            "ratio, the per-stage split), peer (python3-opencv running the same SSD), latency (capture-to-event at 15 fps",
+            "and at 3x the sustainable rate), classifier (faces/s at batch 1, 8, 32 per model), trainer (images/s)."},
         footerHeading = "%nExamples:%n",
         footer = {"  emostream bench --quick", "  emostream bench --section classifier --model models/fast --out bench-results"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What can be measured. */
-    enum Section { PIPELINE, CLASSIFIER, TRAINER }
+    enum Section { PIPELINE, PEER, LATENCY, CLASSIFIER, TRAINER }
 
     @Spec
     private CommandSpec spec;
@@ -34,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer, shorter repetitions (under a few minutes on 2 cores).")
     private boolean quick;
 
-    @Option(names = "--section", paramLabel = "pipeline|classifier|trainer", split = ",",
+    @Option(names = "--section", paramLabel = "pipeline|peer|latency|classifier|trainer", split = ",",
             description = "Sections to run (comma-separated). Default: all.")
     private List<Section> sections;
 
@@ -55,25 +56,75 @@ public final class BenchCommand implements Callable<Integer> {
         int reps = quick ? 3 : 7;
         BenchReport report = new BenchReport();
         var stdout = spec.commandLine().getOut();
-        if (run.contains(Section.PIPELINE)) {
-            Path clip = dev.emostream.schemas.Assets.resolve(assets, "media/people-720p15.mp4");
-            if (!Files.isRegularFile(clip)) {
-                throw new ParameterException(spec.commandLine(), "the pipeline section needs " + clip + " (--assets DIR)");
-            }
-            java.util.List<byte[]> jpegs = ClipFrames.jpegs(clip, quick ? 150 : 450);
-            Path model = models != null && !models.isEmpty() ? models.get(0) : dev.emostream.processor.ModelLocations.shippedModel("fast");
+        Path clip = dev.emostream.schemas.Assets.resolve(assets, "media/people-720p15.mp4");
+        Path model = models != null && !models.isEmpty() ? models.get(0) : dev.emostream.processor.ModelLocations.shippedModel("fast");
+        boolean needClip = run.contains(Section.PIPELINE) || run.contains(Section.PEER) || run.contains(Section.LATENCY);
+        if (needClip && !Files.isRegularFile(clip)) {
+            throw new ParameterException(spec.commandLine(), "the pipeline, peer and latency sections need " + clip + " (--assets DIR)");
+        }
+        java.util.List<byte[]> jpegs = needClip ? ClipFrames.jpegs(clip, quick ? 150 : 450) : java.util.List.of();
+        double bareFps = Double.NaN;
+        double kafkaFps = Double.NaN;
+        if (run.contains(Section.PIPELINE) || run.contains(Section.PEER)) {
             try (var analyzer = new dev.emostream.processor.analyze.FrameAnalyzer(
                     dev.emostream.processor.detect.FaceDetectors.create(dev.emostream.processor.detect.FaceDetectors.Kind.AUTO,
                             dev.emostream.processor.ModelLocations.ssdPb(assets), dev.emostream.processor.ModelLocations.ssdPbtxt(assets), 0.5),
                     dev.emostream.processor.classify.EmotionClassifier.open(model), 0.1)) {
                 java.util.List<Measurement> ms = new ArrayList<>(PipelineBenchmarks.bareLoop(analyzer, jpegs, reps));
                 ms.add(PipelineBenchmarks.detectorOnly(analyzer, jpegs, reps));
+                bareFps = ms.get(0).median();
                 for (Measurement m : ms) {
                     report.add(m);
                     print(stdout, m);
                 }
             }
-            report.note("pipeline: " + jpegs.size() + " frames of people-720p15.mp4 (1280x720) as JPEG quality 85, decoded, detected and classified in one thread.");
+            try (KafkaPipelineBenchmarks kafka = new KafkaPipelineBenchmarks(model, assets)) {
+                for (Measurement m : kafka.throughput(jpegs, reps)) {
+                    report.add(m);
+                    print(stdout, m);
+                    if (Double.isNaN(kafkaFps)) {
+                        kafkaFps = m.median();
+                    }
+                }
+            }
+            double ratio = kafkaFps / bareFps;
+            report.target("pipeline efficiency: Kafka pipeline frames/s / bare loop frames/s", ratio, 0.90);
+            stdout.printf("%-64s %10.3f (target >= 0.90)%n", "ratio Kafka pipeline / bare loop", ratio);
+            report.note("pipeline: " + jpegs.size() + " frames of people-720p15.mp4 (1280x720) as JPEG quality 85; the bare loop decodes,"
+                    + " detects and classifies in one thread; the Kafka pipeline produces them to an in-JVM broker and runs the processor"
+                    + " (exactly-once, one stream thread) until all are processed.");
+        }
+        if (run.contains(Section.PEER)) {
+            Measurement peer = PeerBenchmark.run(clip, dev.emostream.processor.ModelLocations.ssdPb(assets),
+                    dev.emostream.processor.ModelLocations.ssdPbtxt(assets), reps, report);
+            if (peer != null) {
+                report.add(peer);
+                print(stdout, peer);
+                double ratio = kafkaFps / peer.median();
+                report.target("against the peer: our full pipeline frames/s / python3-opencv SSD detect-only frames/s", ratio, 1.0);
+                stdout.printf("%-64s %10.3f (target >= 1.0)%n", "ratio full pipeline / peer detect-only", ratio);
+            }
+        }
+        if (run.contains(Section.LATENCY)) {
+            try (KafkaPipelineBenchmarks kafka = new KafkaPipelineBenchmarks(model, assets)) {
+                int seconds = quick ? 6 : 15;
+                double sustainable = Double.isNaN(kafkaFps) ? kafka.throughput(jpegs, 1).get(0).median() : kafkaFps;
+                java.util.List<Measurement> nominal = kafka.latency("nominal, 1 camera", jpegs, 15, seconds, reps, 1000);
+                java.util.List<Measurement> overload = kafka.latency("overload, 3x sustainable", jpegs, 3 * sustainable, seconds, reps, 500);
+                for (Measurement m : nominal) {
+                    report.add(m);
+                    print(stdout, m);
+                }
+                for (Measurement m : overload) {
+                    report.add(m);
+                    print(stdout, m);
+                }
+                report.target("latency p99 at 15 fps nominal (ms, lower is better)", nominal.get(2).median(), -150);
+                report.target("latency p99 under 3x overload (ms, lower is better)", overload.get(2).median(), -1000);
+                report.note("latency: capture time (set when the frame is produced) to the moment a read_committed consumer of emotion-events"
+                        + " receives the event; includes the exactly-once commit interval (100 ms). Sustainable rate used: "
+                        + String.format("%.1f", sustainable) + " frames/s.");
+            }
         }
         if (run.contains(Section.CLASSIFIER)) {
             List<Path> dirs = models != null ? models : defaultModels();

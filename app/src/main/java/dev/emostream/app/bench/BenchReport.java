@@ -15,6 +15,7 @@ import java.util.Map;
 final class BenchReport {
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Map<String, Object>> targets = new ArrayList<>();
     private final Map<String, Object> machine = new LinkedHashMap<>();
 
     BenchReport() {
@@ -27,6 +28,23 @@ final class BenchReport {
 
     void add(Measurement m) {
         measurements.add(m);
+    }
+
+    /**
+     * A ratio or figure against its target: a positive target means "at least", a negative one "at most" its
+     * absolute value. The report says met or missed and by how much.
+     */
+    void target(String name, double value, double target) {
+        boolean atLeast = target >= 0;
+        double goal = Math.abs(target);
+        boolean met = atLeast ? value >= goal : value <= goal;
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("value", value);
+        t.put("target", (atLeast ? ">= " : "<= ") + goal);
+        t.put("met", met);
+        t.put("gap", met ? 0 : (atLeast ? goal - value : value - goal));
+        targets.add(t);
     }
 
     void note(String text) {
@@ -42,6 +60,7 @@ final class BenchReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", machine);
         json.put("measurements", measurements);
+        json.put("targets", targets);
         json.put("notes", notes);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("bench.json").toFile(), json);
         StringBuilder md = new StringBuilder("# EmoStream benchmark\n\n");
@@ -50,6 +69,13 @@ final class BenchReport {
         md.append("| figure | median | min | max | unit | reps |\n| --- | ---: | ---: | ---: | --- | ---: |\n");
         for (Measurement m : measurements) {
             md.append(String.format("| %s | %,.1f | %,.1f | %,.1f | %s | %d |%n", m.name(), m.median(), m.min(), m.max(), m.unit(), m.repetitions()));
+        }
+        if (!targets.isEmpty()) {
+            md.append("\n| target | value | goal | met |\n| --- | ---: | --- | --- |\n");
+            for (Map<String, Object> t : targets) {
+                md.append(String.format("| %s | %.3f | %s | %s |%n", t.get("name"), (Double) t.get("value"), t.get("target"),
+                        (Boolean) t.get("met") ? "yes" : String.format("no, short by %.3f", (Double) t.get("gap"))));
+            }
         }
         if (!notes.isEmpty()) {
             md.append('\n');

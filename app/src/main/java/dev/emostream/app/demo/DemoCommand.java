@@ -132,6 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
                 broker.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t.name(), 2, (short) 1)
                         .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
                 bootstrap = broker.bootstrapServers();
+            } else {
+                ensureTopics(bootstrap, out);
             }
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -207,6 +209,23 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             lastFrames = frames;
             lastFaces = faces;
+        }
+    }
+
+    /** On an external Kafka, creates the topics that are missing (and says so); existing ones are left alone. */
+    private static void ensureTopics(String bootstrap, PrintWriter out) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), java.util.Optional.empty(), java.util.Optional.empty())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                out.println("Created topics " + missing.stream().map(NewTopic::name).toList() + " on " + bootstrap);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach or prepare Kafka at " + bootstrap + ": " + e.getMessage(), e);
         }
     }
 

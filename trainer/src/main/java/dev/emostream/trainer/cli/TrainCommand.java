@@ -122,6 +122,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--finetune", paramLabel = "RUN_DIR", description = "Start from the best weights of RUN_DIR with a fresh optimiser at --lr.")
     private Path finetune;
 
+    @Option(names = "--feedback", paramLabel = "HOST:PORT",
+            description = "Also train on people's corrections from the emotion-feedback topic of this Kafka (with --feedback-crops).")
+    private String feedbackKafka;
+
+    @Option(names = "--feedback-crops", paramLabel = "DIR",
+            description = "Face crops kept by 'demo --keep-crops DIR' (<imageId>-<faceIndex>.jpg), joined with the feedback.")
+    private Path feedbackCrops;
+
+    @Option(names = "--feedback-topic", paramLabel = "NAME", defaultValue = "emotion-feedback", description = "Default: ${DEFAULT-VALUE}.")
+    private String feedbackTopic;
+
+    @Option(names = "--feedback-repeat", paramLabel = "N", defaultValue = "5",
+            description = "Each correction counts N times in an epoch. Default: ${DEFAULT-VALUE}.")
+    private int feedbackRepeat;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Model name in the card. Default: the --model value.")
     private String name;
 
@@ -169,11 +184,24 @@ public final class TrainCommand implements Callable<Integer> {
             train = train.head(limit);
             val = val.head(limit);
         }
+        java.util.Map<String, Object> dataReport = new java.util.LinkedHashMap<>(loaded.report().toMap());
+        if (feedbackKafka != null) {
+            if (feedbackCrops == null || !Files.isDirectory(feedbackCrops)) {
+                throw usage("option '--feedback' needs '--feedback-crops DIR' (the directory given to demo --keep-crops)");
+            }
+            var records = dev.emostream.trainer.data.FeedbackExamples.read(java.util.Map.of("bootstrap.servers", feedbackKafka),
+                    feedbackTopic, java.time.Duration.ofSeconds(30));
+            var fb = dev.emostream.trainer.data.FeedbackExamples.examples(records, feedbackCrops, config.classes());
+            LOG.info("Feedback: {} corrections read, {} with a kept crop used ({} times each), {} without a crop, {} unreadable",
+                    fb.report().records(), fb.report().used(), feedbackRepeat, fb.report().missingCrop(), fb.report().unreadableCrop());
+            train = dev.emostream.trainer.data.FeedbackExamples.append(train, fb.examples(), feedbackRepeat);
+            dataReport.put("feedback", fb.report().toMap());
+        }
         Trainer.Result result = new Trainer(config).run(train, val, runDir, start);
         String command = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
                 name != null ? name : config.architecture().name().toLowerCase(Locale.ROOT), version, csv,
-                loaded.report().toMap(), labels.name().toLowerCase(Locale.ROOT), command));
+                dataReport, labels.name().toLowerCase(Locale.ROOT), command));
         spec.commandLine().getOut().printf("Best PublicTest accuracy %.4f at epoch %d of %d; model in %s%n",
                 ((Number) card.publicTest().get("accuracy")).doubleValue(), result.bestEpoch(), result.epochsRun(),
                 runDir.resolve("model"));

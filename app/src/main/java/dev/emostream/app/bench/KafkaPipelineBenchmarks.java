@@ -1,0 +1,201 @@
+package dev.emostream.app.bench;
+
+import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
+import dev.emostream.processor.EmotionProcessorApp;
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.schemas.FrameV1;
+import dev.emostream.schemas.Json;
+import dev.emostream.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The real pipeline on an in-JVM broker: frames produced as ingest does -> the Kafka Streams processor
+ * (exactly-once, one stream thread, like the bare loop's one thread) -> events. Throughput in frames/s, and the
+ * capture-to-event latency a consumer of {@code emotion-events} sees, at a nominal rate and under overload.
+ */
+final class KafkaPipelineBenchmarks implements AutoCloseable {
+    private static final String CAMERA = "bench-cam";
+    private final EmbeddedKafkaBroker broker;
+    private final KafkaProducer<String, FrameV1> producer;
+    private final Path model;
+    private final Path assets;
+    private long sequence;
+
+    KafkaPipelineBenchmarks(Path model, Path assets) {
+        this.model = model;
+        this.assets = assets;
+        this.broker = EmbeddedKafkaBroker.builder().start();
+        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), 1, (short) 1)
+                .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
+        Properties p = broker.clientProperties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        this.producer = new KafkaProducer<>(p, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
+    }
+
+    private EmotionProcessorApp processor(long maxAgeMs) throws Exception {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        s.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
+        s.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
+        s.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        s.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
+        s.put(ProcessorConfig.MODEL_DIR_CONFIG, model.toString());
+        s.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
+        s.put(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, maxAgeMs);
+        if (assets != null) {
+            s.put(ProcessorConfig.ASSETS_CONFIG, assets.toString());
+        }
+        EmotionProcessorApp app = EmotionProcessorApp.start(s);
+        if (!app.awaitRunning(Duration.ofSeconds(60))) {
+            app.close();
+            throw new IllegalStateException("the processor did not reach RUNNING");
+        }
+        Thread.sleep(2000); // let the first rebalance settle before timing
+        return app;
+    }
+
+    private void send(byte[] jpeg) {
+        long seq = sequence++;
+        Instant now = Instant.now();
+        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, now.toEpochMilli(), CAMERA,
+                new FrameV1(CAMERA, FrameV1.idFor(CAMERA, seq), seq, now, 1280, 720, jpeg)));
+    }
+
+    /** Frames/s and faces/s of the processor fed as fast as the producer can. */
+    List<Measurement> throughput(List<byte[]> jpegs, int repetitions) throws Exception {
+        try (EmotionProcessorApp app = processor(0)) {
+            var m = app.metrics();
+            for (int i = 0; i < 10; i++) {
+                send(jpegs.get(i));
+            }
+            await(() -> m.framesCount(), 10, Duration.ofSeconds(60));
+            double[] fps = new double[repetitions];
+            double[] facesPerSecond = new double[repetitions];
+            for (int r = 0; r < repetitions; r++) {
+                double frames0 = m.framesCount();
+                double faces0 = m.facesCount();
+                long t0 = System.nanoTime();
+                jpegs.forEach(this::send);
+                producer.flush();
+                await(() -> m.framesCount(), frames0 + jpegs.size(), Duration.ofMinutes(5));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                fps[r] = jpegs.size() / seconds;
+                facesPerSecond[r] = (m.facesCount() - faces0) / seconds;
+            }
+            return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, 1 thread) frames", "frames/s", fps),
+                    Measurement.of("Kafka pipeline faces", "faces/s", facesPerSecond));
+        }
+    }
+
+    /**
+     * Capture-to-event latency seen by an {@code emotion-events} consumer (read_committed), frames sent at
+     * {@code fps} for {@code seconds} per repetition; plus frames dropped as stale (max age {@code maxAgeMs}).
+     */
+    List<Measurement> latency(String label, List<byte[]> jpegs, double fps, int seconds, int repetitions, long maxAgeMs) throws Exception {
+        double[] p50 = new double[repetitions];
+        double[] p95 = new double[repetitions];
+        double[] p99 = new double[repetitions];
+        double[] dropped = new double[repetitions];
+        double[] eventRate = new double[repetitions];
+        try (EmotionProcessorApp app = processor(maxAgeMs); KafkaConsumer<String, byte[]> events = eventConsumer()) {
+            for (int r = 0; r < repetitions; r++) {
+                double stale0 = app.metrics().droppedCount("stale");
+                List<Double> latencies = new ArrayList<>();
+                long interval = (long) (1e9 / fps);
+                long start = System.nanoTime();
+                long next = start;
+                int i = 0;
+                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
+                    if (System.nanoTime() >= next) {
+                        send(jpegs.get(i++ % jpegs.size()));
+                        next += interval;
+                    }
+                    collect(events, latencies, 5);
+                }
+                long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (System.nanoTime() < drainUntil) {
+                    collect(events, latencies, 100);
+                }
+                double[] l = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                p50[r] = percentile(l, 0.50);
+                p95[r] = percentile(l, 0.95);
+                p99[r] = percentile(l, 0.99);
+                dropped[r] = app.metrics().droppedCount("stale") - stale0;
+                eventRate[r] = l.length / (double) seconds;
+            }
+        }
+        String at = String.format("%s (%.1f frames/s offered%s)", label, fps, maxAgeMs > 0 ? ", max age " + maxAgeMs + " ms" : "");
+        return List.of(Measurement.of("latency p50, " + at, "ms", p50), Measurement.of("latency p95, " + at, "ms", p95),
+                Measurement.of("latency p99, " + at, "ms", p99), Measurement.of("stale frames dropped per run, " + at, "frames", dropped),
+                Measurement.of("events delivered, " + at, "events/s", eventRate));
+    }
+
+    private KafkaConsumer<String, byte[]> eventConsumer() {
+        Properties p = broker.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(Topics.EMOTION_EVENTS.name()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (c.assignment().isEmpty() && System.nanoTime() < deadline) {
+            c.poll(Duration.ofMillis(100));
+        }
+        c.seekToEnd(c.assignment());
+        c.assignment().forEach(c::position);
+        return c;
+    }
+
+    private static void collect(KafkaConsumer<String, byte[]> c, List<Double> latencies, long pollMs) throws Exception {
+        for (var rec : c.poll(Duration.ofMillis(pollMs))) {
+            Instant captured = Instant.parse(Json.MAPPER.readTree(rec.value()).get("captureTime").asText());
+            latencies.add(Duration.between(captured, Instant.now()).toNanos() / 1e6);
+        }
+    }
+
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static void await(DoubleSupplier value, double target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (value.getAsDouble() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processor did not reach " + target + " frames in " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        broker.close();
+    }
+}
