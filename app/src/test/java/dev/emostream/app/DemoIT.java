@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +45,7 @@ class DemoIT {
 
     @BeforeAll
     static void startDemo() throws Exception {
-        if (!Files.exists(SHARED.resolve("models/face-detector"))) {
-            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: missing " + SHARED);
-            Assumptions.abort("shared assets missing: " + SHARED);
-        }
+        dev.emostream.schemas.SharedAssets.require("models/face-detector");
         // Given the demo started as the README says, on a free port, with a small upload limit for the tests
         demo = new ProcessBuilder(SCRIPT.toString(), "demo", "--port", "0", "--max-upload-bytes", "400000")
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "demo-it.log").toFile())).start();
@@ -115,8 +111,8 @@ class DemoIT {
         // And headless Chromium sees the page load, receive events, draw boxes and the chart (screenshot kept)
         Path browser = Path.of("src", "test", "browser");
         if (!Files.isDirectory(browser.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: playwright-core or chromium missing");
-            Assumptions.abort("run 'npm ci --prefix app/src/test/browser' and install Debian's chromium");
+            dev.emostream.schemas.SharedAssets.unavailable("playwright-core or chromium missing: run 'npm ci --prefix app/src/test/browser'"
+                    + " and apt-get install chromium");
         }
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Process node = new ProcessBuilder("node", "dashboard-check.mjs", baseUrl + "/", screenshot.toString())

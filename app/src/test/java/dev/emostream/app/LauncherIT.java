@@ -50,12 +50,7 @@ class LauncherIT {
 
     @Test
     void trainThenEvaluateJsonFollowsTheContract(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path data = Path.of(System.getProperty("emostream.assets", "../../shared"))
-                .resolve("datasets/fer2013/fer2013-training-publictest.csv.xz");
-        if (!java.nio.file.Files.exists(data)) {
-            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "CI: missing " + data);
-            org.junit.jupiter.api.Assumptions.abort("shared FER2013 missing: " + data);
-        }
+        Path data = dev.emostream.schemas.SharedAssets.require(dev.emostream.schemas.Assets.FER2013).toAbsolutePath();
         // Given a model trained for one epoch on a few hundred rows through the launcher
         Result train = launch("train", "--data", data.toString(), "--limit", "256", "--epochs", "1",
                 "--out", dir.resolve("run").toString());

@@ -9,12 +9,10 @@ import dev.emostream.ingest.source.CameraSpec;
 import dev.emostream.ingest.source.CameraState;
 import dev.emostream.ingest.source.CameraWorker;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
-import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.FrameV1;
 import dev.emostream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,13 +37,7 @@ class IngestIT {
 
     @BeforeAll
     static void broker() {
-        clip = Assets.resolve(null, "media/people-720p15.mp4");
-        if (!Files.exists(clip)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("shared media missing: " + clip.toAbsolutePath());
-            }
-            org.junit.jupiter.api.Assumptions.abort("shared media missing: " + clip.toAbsolutePath());
-        }
+        clip = dev.emostream.schemas.SharedAssets.require("media/people-720p15.mp4");
         kafka = EmbeddedKafkaBroker.builder().start();
     }
 

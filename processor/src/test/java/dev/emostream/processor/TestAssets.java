@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Assumptions;
 
 /** Real parts for tests: the shipped model, the shared face detector and media. */
 public final class TestAssets {
@@ -30,15 +29,7 @@ public final class TestAssets {
 
     /** A file from ../shared; skips when absent, fails under CI. */
     public static Path shared(String relative) {
-        Path p = Assets.resolve(null, relative);
-        if (!Files.exists(p)) {
-            String message = "shared asset missing: " + p.toAbsolutePath() + " (set EMOSTREAM_ASSETS)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        return p;
+        return dev.emostream.schemas.SharedAssets.require(relative);
     }
 
     public static Path media(String name) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.EmotionClasses;
 import dev.emostream.schemas.ModelCard;
+import dev.emostream.schemas.SharedAssets;
 import dev.emostream.trainer.data.CompressedFiles;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.data.Fer2013Loader;
