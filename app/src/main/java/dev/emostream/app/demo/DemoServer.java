@@ -12,7 +12,6 @@ import dev.emostream.processor.analyze.UndecodableImageException;
 import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.FeedbackV1;
 import dev.emostream.schemas.Json;
-import dev.emostream.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -251,9 +250,5 @@ final class DemoServer implements AutoCloseable {
     public void close() {
         hub.close();
         server.stop(0);
-    }
-
-    static String feedbackTopicDefault() {
-        return Topics.EMOTION_FEEDBACK.name();
     }
 }

@@ -83,14 +83,14 @@ public final class Layers {
 
     /** 2-D convolution, no bias (batch norm follows), He-initialised. */
     public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int kernel, int filters, int stride) {
-        long in = x.shape().size(3);
+        long in = x.shape().get(3);
         Variable<TFloat32> w = weight(name + "/kernel", Shape.of(kernel, kernel, in, filters), kernel * kernel * in, true);
         return tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
     }
 
     /** Depthwise-separable convolution: 3x3 depthwise then 1x1 pointwise, no bias. */
     public Operand<TFloat32> separable(String name, Operand<TFloat32> x, int filters) {
-        long in = x.shape().size(3);
+        long in = x.shape().get(3);
         Variable<TFloat32> dw = weight(name + "/depthwise", Shape.of(3, 3, in, 1), 9, true);
         Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, dw, List.of(1L, 1L, 1L, 1L), "SAME");
         return conv(name + "/pointwise", y, 1, filters, 1);
@@ -98,7 +98,7 @@ public final class Layers {
 
     /** Fully connected layer with bias. */
     public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int units) {
-        long in = x.shape().size(1);
+        long in = x.shape().get(1);
         Variable<TFloat32> w = weight(name + "/kernel", Shape.of(in, units), in, true);
         Variable<TFloat32> b = variable(name + "/bias", tf.zeros(tf.constant(new long[] {units}), TFloat32.class), true);
         return tf.math.add(tf.linalg.matMul(x, w), b);
@@ -144,7 +144,7 @@ public final class Layers {
     }
 
     public Operand<TFloat32> flatten(Operand<TFloat32> x) {
-        long features = x.shape().size(1) * x.shape().size(2) * x.shape().size(3);
+        long features = x.shape().get(1) * x.shape().get(2) * x.shape().get(3);
         return tf.reshape(x, tf.constant(new long[] {-1, features}));
     }
 
