@@ -198,7 +198,11 @@ public final class TrainCommand implements Callable<Integer> {
             dataReport.put("feedback", fb.report().toMap());
         }
         Trainer.Result result = new Trainer(config).run(train, val, runDir, start);
-        String command = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The card records the command that reproduces this configuration; how this process was invoked goes beside it.
+        String invoked = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = config.toCommand() + (labels == LabelSource.FERPLUS ? " --labels ferplus" : "")
+                + (softLabels ? " --soft-labels" : "") + (limit != null ? " --limit " + limit : "");
+        dataReport.put("invokedAs", invoked);
         ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
                 name != null ? name : config.architecture().name().toLowerCase(Locale.ROOT), version, csv,
                 dataReport, labels.name().toLowerCase(Locale.ROOT), command));

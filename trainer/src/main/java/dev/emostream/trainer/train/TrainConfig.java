@@ -49,6 +49,16 @@ public record TrainConfig(
         }
     }
 
+    /** The {@code emostream train} command that trains with exactly this configuration (from the default data). */
+    public String toCommand() {
+        return String.format(java.util.Locale.ROOT,
+                "emostream train --model %s --classes %d --optimizer %s --lr %s --batch-size %d --epochs %d --patience %d"
+                        + " --plateau-patience %d --plateau-factor %s --min-lr %s --weight-decay %s --seed %d --class-weights %s%s",
+                architecture.name().toLowerCase(java.util.Locale.ROOT), classes.size(), optimizer.name().toLowerCase(java.util.Locale.ROOT),
+                learningRate, batchSize, epochs, stopPatience, plateauPatience, plateauFactor, minLearningRate, weightDecay, seed,
+                weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment");
+    }
+
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
                 plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting);
