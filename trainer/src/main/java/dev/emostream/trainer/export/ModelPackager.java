@@ -68,7 +68,9 @@ public final class ModelPackager {
         training.put("epochsRun", result.epochsRun());
         training.put("bestEpoch", result.bestEpoch());
         training.put("stoppedEarly", result.stoppedEarly());
-        training.put("trainingImagesPerSecond", Math.round(result.imagesPerSecond()));
+        // Median over the run's epochs (a resumed run that only packages has trained none itself).
+        double[] rates = EpochLog.read(runDir).stream().mapToDouble(EpochLog.Row::imagesPerSecond).sorted().toArray();
+        training.put("trainingImagesPerSecond", Math.round(rates.length == 0 ? result.imagesPerSecond() : rates[rates.length / 2]));
         training.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch"));
         ModelCard.Input input = new ModelCard.Input(Dataset.SIDE, Dataset.SIDE, 1, "grey", TrainConfig.SCALE, TrainConfig.OFFSET);
         ModelCard.Signature signature = new ModelCard.Signature(ServingExport.SIGNATURE, ServingExport.INPUT, ServingExport.OUTPUT);
