@@ -28,6 +28,8 @@ try {
       status: document.getElementById("status").textContent,
     };
   }));
+  // SETTLE_MS lets the charts fill before the screenshot (for documentation pictures).
+  await page.waitForTimeout(Number(process.env.SETTLE_MS || 0));
   await page.screenshot({ path: screenshot });
   result.errors = errors;
   result.ok = errors.length === 0;
