@@ -16,7 +16,8 @@ try {
   await page.goto(url);
   await page.waitForFunction(() => Number(document.body.dataset.events || 0) >= 5, null, { timeout: 45000 });
   await page.waitForFunction(() => [...document.querySelectorAll("section.camera")]
-      .some(s => Number(s.dataset.boxes || 0) > 0 && Number(s.dataset.timelinePoints || 0) > 0), null, { timeout: 20000 });
+      .some(s => Number(s.dataset.boxes || 0) > 0 && Number(s.dataset.timelinePoints || 0) > 0
+                 && Number(s.dataset.frameWidth || 0) > 0), null, { timeout: 30000 });
   Object.assign(result, await page.evaluate(() => {
     const cam = document.querySelector("section.camera");
     return {
@@ -24,7 +25,7 @@ try {
       cameras: document.querySelectorAll("section.camera").length,
       boxes: Number(cam.dataset.boxes),
       timelinePoints: Number(cam.dataset.timelinePoints),
-      frameWidth: cam.querySelector("img").naturalWidth,
+      frameWidth: Number(cam.dataset.frameWidth),
       status: document.getElementById("status").textContent,
     };
   }));

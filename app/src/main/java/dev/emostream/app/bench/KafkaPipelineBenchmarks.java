@@ -44,7 +44,8 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         this.model = model;
         this.assets = assets;
         this.broker = EmbeddedKafkaBroker.builder().start();
-        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), 1, (short) 1)
+        // Two partitions, so that the processor's default of one stream thread per core has work for each thread.
+        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), 2, (short) 1)
                 .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
         Properties p = broker.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -54,12 +55,12 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, Topics.FRAMES.keySerde().serializer(), Topics.FRAMES.valueSerde().serializer());
     }
 
-    private EmotionProcessorApp processor(long maxAgeMs) throws Exception {
+    private EmotionProcessorApp processor(long maxAgeMs, int threads) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         s.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
         s.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
-        s.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        s.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         s.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
         s.put(ProcessorConfig.MODEL_DIR_CONFIG, model.toString());
         s.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
@@ -77,15 +78,22 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     }
 
     private void send(byte[] jpeg) {
-        long seq = sequence++;
-        Instant now = Instant.now();
-        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, now.toEpochMilli(), CAMERA,
-                new FrameV1(CAMERA, FrameV1.idFor(CAMERA, seq), seq, now, 1280, 720, jpeg)));
+        send(CAMERA, jpeg);
     }
 
-    /** Frames/s and faces/s of the processor fed as fast as the producer can. */
-    List<Measurement> throughput(List<byte[]> jpegs, int repetitions) throws Exception {
-        try (EmotionProcessorApp app = processor(0)) {
+    private void send(String camera, byte[] jpeg) {
+        long seq = sequence++;
+        Instant now = Instant.now();
+        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, now.toEpochMilli(), camera,
+                new FrameV1(camera, FrameV1.idFor(camera, seq), seq, now, 1280, 720, jpeg)));
+    }
+
+    /**
+     * Frames/s and faces/s of the processor with {@code threads} stream threads, fed as fast as the producer can;
+     * frames alternate between two cameras (keys) so both partitions carry work.
+     */
+    List<Measurement> throughput(List<byte[]> jpegs, int repetitions, int threads) throws Exception {
+        try (EmotionProcessorApp app = processor(0, threads)) {
             var m = app.metrics();
             for (int i = 0; i < 10; i++) {
                 send(jpegs.get(i));
@@ -97,15 +105,19 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 double frames0 = m.framesCount();
                 double faces0 = m.facesCount();
                 long t0 = System.nanoTime();
-                jpegs.forEach(this::send);
+                for (int i = 0; i < jpegs.size(); i++) {
+                    send(i % 2 == 0 ? CAMERA : CAMERA + "-2", jpegs.get(i));
+                }
                 producer.flush();
                 await(() -> m.framesCount(), frames0 + jpegs.size(), Duration.ofMinutes(5));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 fps[r] = jpegs.size() / seconds;
                 facesPerSecond[r] = (m.facesCount() - faces0) / seconds;
             }
-            return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, 1 thread) frames", "frames/s", fps),
-                    Measurement.of("Kafka pipeline faces", "faces/s", facesPerSecond));
+            String what = threads + " stream thread" + (threads == 1 ? "" : "s");
+            return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, " + what + ") frames",
+                            "frames/s", fps),
+                    Measurement.of("Kafka pipeline faces (" + what + ")", "faces/s", facesPerSecond));
         }
     }
 
@@ -119,7 +131,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         double[] p99 = new double[repetitions];
         double[] dropped = new double[repetitions];
         double[] eventRate = new double[repetitions];
-        try (EmotionProcessorApp app = processor(maxAgeMs); KafkaConsumer<String, byte[]> events = eventConsumer()) {
+        try (EmotionProcessorApp app = processor(maxAgeMs, 1); KafkaConsumer<String, byte[]> events = eventConsumer()) {
             for (int r = 0; r < repetitions; r++) {
                 double stale0 = app.metrics().droppedCount("stale");
                 List<Double> latencies = new ArrayList<>();
