@@ -223,7 +223,9 @@ public final class TrainingGraph implements AutoCloseable {
      */
     public void restoreWeights(Path prefix) {
         Ops tf = Ops.create(graph);
-        List<String> names = new ArrayList<>(modelVariables.keySet());
+        // The graph's own op names (TF Java makes sub-scope names unique, e.g. stem1_1/bn/gamma): the checkpoint's keys.
+        List<Variable<TFloat32>> vars = new ArrayList<>(modelVariables.values());
+        List<String> names = vars.stream().map(v -> v.op().name()).toList();
         String[] slices = new String[names.size()];
         java.util.Arrays.fill(slices, "");
         List<Class<? extends org.tensorflow.types.family.TType>> types = new ArrayList<>();
@@ -236,7 +238,7 @@ public final class TrainingGraph implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             @SuppressWarnings("unchecked")
             Operand<TFloat32> value = (Operand<TFloat32>) (Operand<?>) restored.tensors().get(i);
-            runner.addTarget(tf.assign(modelVariables.get(names.get(i)), value));
+            runner.addTarget(tf.assign(vars.get(i), value));
         }
         runner.run().close();
     }

@@ -123,6 +123,30 @@ class TrainingRunIT {
         assertThat(Trainer.readState(run).step()).isEqualTo(3L * ((ROWS - 1) / 64 + 1));
     }
 
+    @Test
+    void fineTuningStartsFromTheTrainedWeightsEvenWithAnotherOptimiser() throws Exception {
+        // Given a model trained for 4 epochs with Adam
+        Path base = dir.resolve("base");
+        Files.createDirectories(base);
+        TrainConfig adam = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 4,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 11, false, ClassWeighting.NONE);
+        new Trainer(adam).run(data, data, base, Trainer.Start.fresh());
+        double trainedLoss = EpochLog.read(base).get(3).trainLoss();
+
+        // When it is fine-tuned with SGD+Nesterov (other optimiser slots) at a small rate, for one epoch
+        Path tuned = dir.resolve("tuned");
+        Files.createDirectories(tuned);
+        TrainConfig nesterov = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-3f, 32, 1,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 11, false, ClassWeighting.NONE);
+        new Trainer(nesterov).run(data, data, tuned, Trainer.Start.finetune(Trainer.bestCheckpoint(base), 1e-3f));
+
+        // Then its first epoch starts where the trained model was, far below a fresh start's first epoch
+        double fineTunedFirst = EpochLog.read(tuned).get(0).trainLoss();
+        double freshFirst = EpochLog.read(base).get(0).trainLoss();
+        assertThat(fineTunedFirst).isLessThan(freshFirst);
+        assertThat(fineTunedFirst).isLessThan(trainedLoss * 1.2);
+    }
+
     private static float[] classifyInFreshJvm(Path model, float[] images, int n) throws Exception {
         Path in = dir.resolve("images.bin");
         Path out = dir.resolve("probabilities.bin");
