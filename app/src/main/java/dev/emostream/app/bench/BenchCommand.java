@@ -100,8 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
             report.target("pipeline efficiency with one stream thread (like for like)", oneThreadFps / bareFps, 0.90);
             stdout.printf("%-64s %10.3f (target >= 0.90; one thread: %.3f)%n", "ratio Kafka pipeline / bare loop", ratio, oneThreadFps / bareFps);
             report.note("pipeline: " + jpegs.size() + " frames of people-720p15.mp4 (1280x720) as JPEG quality 85; the bare loop decodes,"
-                    + " detects and classifies in one thread; the Kafka pipeline produces them to an in-JVM broker and runs the processor"
-                    + " (exactly-once, one stream thread) until all are processed.");
+                    + " detects and classifies in one thread; the Kafka pipeline produces them to an in-JVM broker (2 partitions, 2 cameras)"
+                    + " and runs the processor (exactly-once) with its default stream threads (one per core) and with one, until all are"
+                    + " processed. Broker, producer and processor share the machine's cores with the model.");
         }
         if (run.contains(Section.PEER)) {
             Measurement peer = PeerBenchmark.run(clip, dev.emostream.processor.ModelLocations.ssdPb(assets),
