@@ -48,12 +48,6 @@ public final class KafkaEnvironment {
         return out;
     }
 
-    /** The bootstrap servers from the environment, or null. */
-    public static String bootstrapServers() {
-        Object v = settings().get("bootstrap.servers");
-        return v == null ? null : v.toString();
-    }
-
     private static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }

@@ -1,7 +1,5 @@
 package dev.emostream.app.demo;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.slf4j.Logger;
@@ -182,12 +179,7 @@ final class DemoServer implements AutoCloseable {
     }
 
     private static byte[] jpeg(Mat image) {
-        try (BytePointer buf = new BytePointer()) {
-            imencode(".jpg", image, buf);
-            byte[] out = new byte[(int) buf.limit()];
-            buf.get(out);
-            return out;
-        }
+        return dev.emostream.ingest.encode.JpegEncoder.encode(image, 90);
     }
 
     interface Handler {

@@ -60,6 +60,11 @@ public final class JpegEncoder {
         }
     }
 
+    /** {@code bgr} as a JPEG at quality {@code q} (1..100), as is. */
+    public static byte[] encode(Mat bgr, int q) {
+        return encodeAt(bgr, q);
+    }
+
     private static byte[] encodeAt(Mat bgr, int q) {
         try (IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, q); BytePointer buf = new BytePointer()) {
             if (!imencode(".jpg", bgr, buf, params)) {

@@ -60,9 +60,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     public Analysis analyze(byte[] encoded) {
         long t0 = System.nanoTime();
         try (Mat bgr = decode(encoded)) {
-            long t1 = System.nanoTime();
-            Analysis a = analyze(bgr, t1 - t0);
-            return a;
+            return analyze(bgr, System.nanoTime() - t0);
         }
     }
 

@@ -108,8 +108,4 @@ public final class ProcessorMetrics {
     public double framesCount() {
         return frames.count();
     }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
 }

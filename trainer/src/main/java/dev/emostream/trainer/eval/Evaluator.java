@@ -1,6 +1,7 @@
 package dev.emostream.trainer.eval;
 
 import dev.emostream.trainer.data.Dataset;
+import dev.emostream.trainer.train.Augmenter;
 import java.util.List;
 
 /**
@@ -8,7 +9,6 @@ import java.util.List;
  * test-time augmentation (probabilities averaged over views), and the {@link Metrics} of the result.
  */
 public final class Evaluator {
-    private static final int SIDE = Dataset.SIDE;
     private static final int SHIFT = 2;
 
     private Evaluator() {
@@ -34,7 +34,7 @@ public final class Evaluator {
             for (boolean flip : flips) {
                 for (int[] shift : shifts) {
                     for (int i = 0; i < n; i++) {
-                        view(data, from + i, flip, shift[0], shift[1], scale, offset, batch, i * Dataset.PIXELS);
+                        Augmenter.view(data, from + i, flip, shift[0], shift[1], scale, offset, batch, i * Dataset.PIXELS);
                     }
                     float[] p = model.probabilities(batch, n);
                     for (int k = 0; k < n * c; k++) {
@@ -47,19 +47,4 @@ public final class Evaluator {
         return Metrics.of(labels, data.labels(), probabilities);
     }
 
-    /** Image {@code index}, optionally mirrored, shifted by (dx, dy) with edges replicated, normalised. */
-    static void view(Dataset data, int index, boolean flip, int dx, int dy, float scale, float offset, float[] out, int at) {
-        byte[] px = data.pixels();
-        int base = index * Dataset.PIXELS;
-        for (int r = 0; r < SIDE; r++) {
-            int sr = Math.max(0, Math.min(SIDE - 1, r - dy));
-            for (int col = 0; col < SIDE; col++) {
-                int sc = Math.max(0, Math.min(SIDE - 1, col - dx));
-                if (flip) {
-                    sc = SIDE - 1 - sc;
-                }
-                out[at + r * SIDE + col] = (px[base + sr * SIDE + sc] & 0xFF) * scale + offset;
-            }
-        }
-    }
 }

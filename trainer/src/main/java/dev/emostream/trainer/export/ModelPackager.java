@@ -69,7 +69,8 @@ public final class ModelPackager {
         training.put("bestEpoch", result.bestEpoch());
         training.put("stoppedEarly", result.stoppedEarly());
         // Median over the run's epochs (a resumed run that only packages has trained none itself).
-        double[] rates = EpochLog.read(runDir).stream().mapToDouble(EpochLog.Row::imagesPerSecond).sorted().toArray();
+        List<EpochLog.Row> rows = EpochLog.read(runDir);
+        double[] rates = rows.stream().mapToDouble(EpochLog.Row::imagesPerSecond).sorted().toArray();
         training.put("trainingImagesPerSecond", Math.round(rates.length == 0 ? result.imagesPerSecond() : rates[rates.length / 2]));
         training.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch"));
         ModelCard.Input input = new ModelCard.Input(Dataset.SIDE, Dataset.SIDE, 1, "grey", TrainConfig.SCALE, TrainConfig.OFFSET);
@@ -90,7 +91,6 @@ public final class ModelPackager {
                 draft.parameters(), classes, input, signature, data, training, figures);
         card.write(modelDir);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(REPORT).toFile(), figures);
-        List<EpochLog.Row> rows = EpochLog.read(runDir);
         if (!rows.isEmpty()) {
             Plots.learningCurves(rows, p.name(), modelDir.resolve(CURVES));
         }

@@ -42,7 +42,6 @@ public final class TrainingGraph implements AutoCloseable {
     private final Session session;
     private final int classes;
     private final long parameters;
-    private final OptimizerKind optimizer;
     private final Placeholder<TFloat32> images;
     private final Placeholder<TFloat32> targets;
     private final Placeholder<TFloat32> weights;
@@ -60,7 +59,7 @@ public final class TrainingGraph implements AutoCloseable {
     public record Step(float loss, int correct) {
     }
 
-    private TrainingGraph(Graph graph, int classes, long parameters, OptimizerKind optimizer, Placeholder<TFloat32> images,
+    private TrainingGraph(Graph graph, int classes, long parameters, Placeholder<TFloat32> images,
                           Placeholder<TFloat32> targets, Placeholder<TFloat32> weights, Placeholder<TFloat32> learningRate,
                           Placeholder<TFloat32> beta1Power, Placeholder<TFloat32> beta2Power, Operand<TFloat32> loss,
                           Operand<TFloat32> trainLogits, Operand<TFloat32> probabilities, Op trainStep,
@@ -69,7 +68,6 @@ public final class TrainingGraph implements AutoCloseable {
         this.session = new Session(graph);
         this.classes = classes;
         this.parameters = parameters;
-        this.optimizer = optimizer;
         this.images = images;
         this.targets = targets;
         this.weights = weights;
@@ -134,7 +132,7 @@ public final class TrainingGraph implements AutoCloseable {
                 }
             }
             Op trainStep = tf.withName("train_step").withControlDependencies(updates).noOp();
-            return new TrainingGraph(graph, classes, layers.parameterCount(), optimizer, images, targets, weights, lr, b1p, b2p,
+            return new TrainingGraph(graph, classes, layers.parameterCount(), images, targets, weights, lr, b1p, b2p,
                     lossOp, trainLogits, probabilities, trainStep, layers.variables());
         } catch (RuntimeException e) {
             graph.close();
@@ -241,10 +239,6 @@ public final class TrainingGraph implements AutoCloseable {
             runner.addTarget(tf.assign(vars.get(i), value));
         }
         runner.run().close();
-    }
-
-    public OptimizerKind optimizer() {
-        return optimizer;
     }
 
     static int argmax(float[] values, int offset, int length) {

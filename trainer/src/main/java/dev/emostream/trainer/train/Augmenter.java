@@ -61,12 +61,24 @@ public record Augmenter(double maxShift, double maxRotation, double maxZoom, dou
 
     /** Writes image {@code index} unchanged (optionally mirrored), normalised. */
     public static void plain(Dataset data, int index, boolean flip, float scale, float offset, float[] out, int at) {
-        int base = index * Dataset.PIXELS;
+        view(data, index, flip, 0, 0, scale, offset, out, at);
+    }
+
+    /**
+     * Writes image {@code index}, optionally mirrored and shifted by (dx, dy) pixels with edges replicated,
+     * normalised: the views of test-time augmentation.
+     */
+    public static void view(Dataset data, int index, boolean flip, int dx, int dy, float scale, float offset, float[] out, int at) {
         byte[] px = data.pixels();
+        int base = index * Dataset.PIXELS;
         for (int r = 0; r < S; r++) {
+            int sr = Math.max(0, Math.min(S - 1, r - dy));
             for (int col = 0; col < S; col++) {
-                int src = flip ? S - 1 - col : col;
-                out[at + r * S + col] = (px[base + r * S + src] & 0xFF) * scale + offset;
+                int sc = Math.max(0, Math.min(S - 1, col - dx));
+                if (flip) {
+                    sc = S - 1 - sc;
+                }
+                out[at + r * S + col] = (px[base + sr * S + sc] & 0xFF) * scale + offset;
             }
         }
     }
