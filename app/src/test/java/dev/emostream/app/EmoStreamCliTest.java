@@ -92,6 +92,21 @@ class EmoStreamCliTest {
     }
 
     @Test
+    void trainNamesABadTeacherAndABadDistillationWeight() {
+        // When train is asked to distil from a folder that is no exported model, and with a teacher share above 1
+        int teacher = run("train", "--teacher", "no-such-model");
+        String teacherError = err.toString();
+        err.getBuffer().setLength(0);
+        int weight = run("train", "--teacher", "../models/fast", "--distill-weight", "1.5");
+
+        // Then each exits 2 naming the flag, the value and what is accepted
+        assertThat(teacher).isEqualTo(2);
+        assertThat(teacherError).contains("--teacher").contains("no-such-model").contains("no saved_model.pb");
+        assertThat(weight).isEqualTo(2);
+        assertThat(err.toString()).contains("--distill-weight").contains("1.5").contains("accepted: greater than 0, at most 1");
+    }
+
+    @Test
     void evaluateNamesAMissingModelAndABadUsage() {
         int missing = run("evaluate");
         assertThat(missing).isEqualTo(2);

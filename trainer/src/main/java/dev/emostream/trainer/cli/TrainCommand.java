@@ -11,6 +11,7 @@ import dev.emostream.trainer.export.ModelPackager;
 import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.OptimizerKind;
 import dev.emostream.trainer.train.ClassWeighting;
+import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {"  emostream train --model fast --epochs 60 --out runs/fast",
             "  emostream train --resume runs/fast --epochs 80          # continue a run",
             "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
+            "  emostream train --finetune runs/fast --teacher models/accurate --lr 5e-4 --out runs/fast-kd",
             "  emostream train --classes 6 --labels ferplus --class-weights sqrt"})
 public final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
@@ -122,6 +124,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--finetune", paramLabel = "RUN_DIR", description = "Start from the best weights of RUN_DIR with a fresh optimiser at --lr.")
     private Path finetune;
 
+    @Option(names = "--teacher", paramLabel = "MODEL_DIR",
+            description = "Distil from this exported model (repeat to average several): targets blend the label with the"
+                    + " teacher's probabilities on the same augmented image, e.g. --teacher models/accurate.")
+    private java.util.List<Path> teachers = new java.util.ArrayList<>();
+
+    @Option(names = "--distill-weight", paramLabel = "W", defaultValue = "" + Distillation.DEFAULT_WEIGHT,
+            description = "Teacher's share of each target, in (0, 1]. Default: ${DEFAULT-VALUE}.")
+    private float distillWeight;
+
+    @Option(names = "--distill-temperature", paramLabel = "T", defaultValue = "" + Distillation.DEFAULT_TEMPERATURE,
+            description = "Soften the teacher's probabilities as p^(1/T); 1 keeps them. Default: ${DEFAULT-VALUE}.")
+    private float distillTemperature;
+
     @Option(names = "--feedback", paramLabel = "HOST:PORT",
             description = "Also train on people's corrections from the emotion-feedback topic of this Kafka (with --feedback-crops).")
     private String feedbackKafka;
@@ -148,6 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config;
         Path runDir;
         Trainer.Start start;
+        Distillation distillation;
         if (resume != null) {
             if (finetune != null) {
                 throw usage("--resume and --finetune cannot be combined");
@@ -156,8 +172,10 @@ public final class TrainCommand implements Callable<Integer> {
             config = spec.commandLine().getParseResult().hasMatchedOption("--epochs") ? state.config().withEpochs(epochs) : state.config();
             runDir = resume;
             start = Trainer.Start.resumeLast();
+            distillation = state.distillation();
         } else {
             config = configFromOptions();
+            distillation = distillationFromOptions();
             runDir = out != null ? out : Path.of("runs", architecture.name().toLowerCase(Locale.ROOT) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(Trainer.lastCheckpoint(runDir).resolveSibling("ckpt.index"))) {
@@ -197,11 +215,12 @@ public final class TrainCommand implements Callable<Integer> {
             train = dev.emostream.trainer.data.FeedbackExamples.append(train, fb.examples(), feedbackRepeat);
             dataReport.put("feedback", fb.report().toMap());
         }
-        Trainer.Result result = new Trainer(config).run(train, val, runDir, start);
+        Trainer.Result result = new Trainer(config, distillation).run(train, val, runDir, start);
         // The card records the command that reproduces this configuration; how this process was invoked goes beside it.
         String invoked = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String command = config.toCommand() + (labels == LabelSource.FERPLUS ? " --labels ferplus" : "")
-                + (softLabels ? " --soft-labels" : "") + (limit != null ? " --limit " + limit : "");
+                + (softLabels ? " --soft-labels" : "") + (limit != null ? " --limit " + limit : "")
+                + (distillation != null ? distillation.toOptions() : "");
         dataReport.put("invokedAs", invoked);
         ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
                 name != null ? name : config.architecture().name().toLowerCase(Locale.ROOT), version, csv,
@@ -238,6 +257,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return new TrainConfig(architecture, EmotionClasses.ofSize(classes), optimizer, lr, batchSize, epochs, plateauPatience,
                 plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting);
+    }
+
+    private Distillation distillationFromOptions() {
+        if (teachers.isEmpty()) {
+            return null;
+        }
+        for (Path teacher : teachers) {
+            if (!Files.isRegularFile(teacher.resolve("saved_model.pb"))) {
+                throw usage("invalid value for option '--teacher': " + teacher + " is not an exported model (no saved_model.pb)");
+            }
+        }
+        if (!(distillWeight > 0 && distillWeight <= 1)) {
+            throw usage("invalid value for option '--distill-weight': " + distillWeight + " (accepted: greater than 0, at most 1)");
+        }
+        if (!(distillTemperature > 0)) {
+            throw usage("invalid value for option '--distill-temperature': " + distillTemperature + " (accepted: greater than 0)");
+        }
+        return new Distillation(teachers, distillWeight, distillTemperature);
     }
 
     private void positive(String option, int value) {

@@ -29,6 +29,7 @@ public final class Trainer {
     private static final int EVAL_BATCH = 256;
 
     private final TrainConfig config;
+    private final Distillation distillation;
 
     /** How a run begins: fresh, resumed from its own last checkpoint, or fine-tuned from another model's weights. */
     public record Start(boolean resume, Path finetuneFrom, Float learningRate) {
@@ -51,12 +52,19 @@ public final class Trainer {
                          Path bestCheckpoint, boolean stoppedEarly) {
     }
 
-    /** Written beside each checkpoint; {@code --resume} reads it back. */
-    public record State(TrainConfig config, int epoch, long step, int bestEpoch, PlateauSchedule.State schedule) {
+    /** Written beside each checkpoint; {@code --resume} reads it back. {@code distillation} is null without teachers. */
+    public record State(TrainConfig config, int epoch, long step, int bestEpoch, PlateauSchedule.State schedule,
+                        Distillation distillation) {
     }
 
     public Trainer(TrainConfig config) {
+        this(config, null);
+    }
+
+    /** A trainer whose targets blend the labels with {@code distillation}'s teachers (null: labels only). */
+    public Trainer(TrainConfig config, Distillation distillation) {
         this.config = config;
+        this.distillation = distillation;
     }
 
     public static Path lastCheckpoint(Path runDir) {
@@ -87,7 +95,9 @@ public final class Trainer {
                 config.minLearningRate(), config.plateauPatience(), config.stopPatience());
         int firstEpoch = 1;
         int bestEpoch = 0;
-        try (TrainingGraph graph = TrainingGraph.build(config.architecture(), classes, config.optimizer(),
+        java.util.List<String> classLabels = config.classes().classes().stream().map(e -> e.label()).toList();
+        try (TeacherEnsemble teachers = distillation == null ? null : TeacherEnsemble.open(distillation.teachers(), classLabels);
+             TrainingGraph graph = TrainingGraph.build(config.architecture(), classes, config.optimizer(),
                 config.weightDecay(), config.seed())) {
             graph.initialize();
             if (start.resume()) {
@@ -107,6 +117,10 @@ public final class Trainer {
             LOG.info("{} ({}): {} trainable parameters; {} training and {} validation images; class weights {}",
                     config.architecture(), config.architecture().family(), graph.parameterCount(), train.size(), val.size(),
                     java.util.Arrays.toString(classWeights));
+            if (distillation != null) {
+                LOG.info("Distilling from {} (teacher weight {}, temperature {})", distillation.teachers(),
+                        distillation.weight(), distillation.temperature());
+            }
 
             int b = config.batchSize();
             float[] images = new float[b * Dataset.PIXELS];
@@ -144,6 +158,9 @@ public final class Trainer {
                             }
                             weights[i] = classWeights[train.labels()[index]];
                         }
+                        if (teachers != null) {
+                            distillation.blend(targets, teachers.probabilities(images, n), n, classes);
+                        }
                         TrainingGraph.Step s = graph.train(images, targets, weights, n, rate);
                         if (!Float.isFinite(s.loss())) {
                             throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + s.loss()
@@ -159,7 +176,7 @@ public final class Trainer {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 totalImages += seen;
                 totalSeconds += seconds;
-                Metrics valMetrics = evaluate(graph, val, config.classes().classes().stream().map(e -> e.label()).toList());
+                Metrics valMetrics = evaluate(graph, val, classLabels);
                 boolean best = schedule.record(valMetrics.loss(), valMetrics.accuracy());
                 EpochLog.append(runDir, new EpochLog.Row(epoch, rate, lossSum / seen, (double) correct / seen,
                         valMetrics.loss(), valMetrics.accuracy(), seconds, seen / seconds));
@@ -168,7 +185,7 @@ public final class Trainer {
                     graph.save(bestCheckpoint(runDir));
                 }
                 graph.save(lastCheckpoint(runDir));
-                writeState(runDir, new State(config, epoch, graph.stepCount(), bestEpoch, schedule.state()));
+                writeState(runDir, new State(config, epoch, graph.stepCount(), bestEpoch, schedule.state(), distillation));
                 LOG.info(String.format("epoch %d: train loss %.4f acc %.4f | PublicTest loss %.4f acc %.4f%s | lr %.2g | %.0f s, %.0f img/s",
                         epoch, lossSum / seen, (double) correct / seen, valMetrics.loss(), valMetrics.accuracy(),
                         best ? " (best)" : "", rate, seconds, seen / seconds));

@@ -1,6 +1,7 @@
 package dev.emostream.trainer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.emostream.schemas.Assets;
@@ -17,6 +18,7 @@ import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.OptimizerKind;
 import dev.emostream.trainer.train.Augmenter;
 import dev.emostream.trainer.train.ClassWeighting;
+import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.EpochLog;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
@@ -145,6 +147,58 @@ class TrainingRunIT {
         double freshFirst = EpochLog.read(base).get(0).trainLoss();
         assertThat(fineTunedFirst).isLessThan(freshFirst);
         assertThat(fineTunedFirst).isLessThan(trainedLoss * 1.2);
+    }
+
+    @Test
+    void aStudentLearnsFromAnExportedTeacherAndAResumeKeepsTheTeacher() throws Exception {
+        // Given a teacher: a fast model trained for 3 epochs and exported
+        Path teacherRun = dir.resolve("teacher");
+        Files.createDirectories(teacherRun);
+        TrainConfig teacherConfig = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 3,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        Trainer.Result taught = new Trainer(teacherConfig).run(data, data, teacherRun, Trainer.Start.fresh());
+        ModelPackager.packageRun(teacherRun, teacherConfig, taught, data, new ModelPackager.Provenance("teacher", "0.0.1",
+                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+        Distillation distillation = new Distillation(List.of(teacherRun.resolve("model")), 0.7f, 2f);
+
+        // When a fresh student is trained on targets blended with the teacher, for 2 of 3 epochs, then resumed
+        Path run = dir.resolve("student");
+        Files.createDirectories(run);
+        TrainConfig student = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 2,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 9, true, ClassWeighting.NONE);
+        new Trainer(student, distillation).run(data, data, run, Trainer.Start.fresh());
+        Trainer.State stopped = Trainer.readState(run);
+        new Trainer(student.withEpochs(3), stopped.distillation()).run(data, data, run, Trainer.Start.resumeLast());
+
+        // Then the checkpoint remembers the teacher, and the student's loss falls over its 3 epochs
+        assertThat(stopped.distillation()).isEqualTo(distillation);
+        List<EpochLog.Row> log = EpochLog.read(run);
+        assertThat(log).extracting(EpochLog.Row::epoch).containsExactly(1, 2, 3);
+        assertThat(log.get(2).trainLoss()).isLessThan(log.get(0).trainLoss());
+    }
+
+    @Test
+    void aTeacherWithOtherClassesIsRejectedNamingTheTeacher() throws Exception {
+        // Given a 7-class teacher
+        Path teacherRun = dir.resolve("seven");
+        Files.createDirectories(teacherRun);
+        TrainConfig seven = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 64, 1,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        Trainer.Result result = new Trainer(seven).run(data, data, teacherRun, Trainer.Start.fresh());
+        ModelPackager.packageRun(teacherRun, seven, result, data, new ModelPackager.Provenance("seven", "0.0.1",
+                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+
+        // When a 6-class student is to learn from it
+        TrainConfig six = new TrainConfig(Architecture.FAST, EmotionClasses.SIX, OptimizerKind.ADAM, 2e-3f, 64, 1,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        Distillation fromSeven = new Distillation(List.of(teacherRun.resolve("model")), 0.5f, 1f);
+
+        // Then the run refuses to start, naming the teacher and both class lists
+        assertThatThrownBy(() -> new Trainer(six, fromSeven).run(data, data, dir.resolve("six"), Trainer.Start.fresh()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("teacher " + teacherRun.resolve("model"))
+                .hasMessageContaining("disgust")
+                .hasMessageContaining("same --classes");
     }
 
     private static float[] classifyInFreshJvm(Path model, float[] images, int n) throws Exception {

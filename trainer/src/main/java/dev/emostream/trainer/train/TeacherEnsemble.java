@@ -1,0 +1,66 @@
+package dev.emostream.trainer.train;
+
+import dev.emostream.schemas.ModelCard;
+import dev.emostream.trainer.eval.SavedModelClassifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The teachers of a {@link Distillation}, loaded once per run: {@link #probabilities} averages their
+ * {@code serving_default} outputs on a batch. Each teacher must predict the student's classes, in the same
+ * order, from the same input normalisation; the error names the teacher and what differs.
+ */
+public final class TeacherEnsemble implements AutoCloseable {
+    private final List<SavedModelClassifier> models;
+
+    private TeacherEnsemble(List<SavedModelClassifier> models) {
+        this.models = models;
+    }
+
+    /** Opens every teacher and checks it against the student's class labels and the trainer's normalisation. */
+    public static TeacherEnsemble open(List<Path> dirs, List<String> classLabels) {
+        List<SavedModelClassifier> opened = new ArrayList<>();
+        try {
+            for (Path dir : dirs) {
+                SavedModelClassifier model = SavedModelClassifier.open(dir);
+                opened.add(model);
+                ModelCard card = model.card();
+                if (!card.classes().equals(classLabels)) {
+                    throw new IllegalArgumentException("teacher " + dir + " predicts " + card.classes() + ", the student "
+                            + classLabels + " (use a teacher trained with the same --classes)");
+                }
+                if (Math.abs(card.input().scale() - TrainConfig.SCALE) > 1e-9 || Math.abs(card.input().offset() - TrainConfig.OFFSET) > 1e-9) {
+                    throw new IllegalArgumentException("teacher " + dir + " expects pixel * " + card.input().scale() + " + "
+                            + card.input().offset() + ", the trainer feeds pixel * " + TrainConfig.SCALE + " + " + TrainConfig.OFFSET);
+                }
+            }
+            return new TeacherEnsemble(List.copyOf(opened));
+        } catch (RuntimeException e) {
+            opened.forEach(SavedModelClassifier::close);
+            throw e;
+        }
+    }
+
+    /** Mean probabilities [n * C] of the teachers on {@code n} normalised images. */
+    public float[] probabilities(float[] images, int n) {
+        float[] mean = models.get(0).probabilities(images, n);
+        for (int m = 1; m < models.size(); m++) {
+            float[] p = models.get(m).probabilities(images, n);
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += p[i];
+            }
+        }
+        if (models.size() > 1) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] /= models.size();
+            }
+        }
+        return mean;
+    }
+
+    @Override
+    public void close() {
+        models.forEach(SavedModelClassifier::close);
+    }
+}
