@@ -10,6 +10,7 @@ import dev.emostream.trainer.eval.Plots;
 import dev.emostream.trainer.eval.SavedModelClassifier;
 import dev.emostream.trainer.eval.TestTimeAugmentation;
 import dev.emostream.trainer.model.ServingExport;
+import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.EpochLog;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
@@ -68,6 +69,11 @@ public final class ModelPackager {
         training.put("epochsRun", result.epochsRun());
         training.put("bestEpoch", result.bestEpoch());
         training.put("stoppedEarly", result.stoppedEarly());
+        Path state = runDir.resolve(Trainer.CHECKPOINTS).resolve(Trainer.STATE);
+        Distillation distillation = Files.exists(state) ? Trainer.readState(runDir).distillation() : null;
+        if (distillation != null) {
+            training.put("distillation", distillationFigures(distillation));
+        }
         // Median over the run's epochs (a resumed run that only packages has trained none itself).
         List<EpochLog.Row> rows = EpochLog.read(runDir);
         double[] rates = rows.stream().mapToDouble(EpochLog.Row::imagesPerSecond).sorted().toArray();
@@ -97,6 +103,27 @@ public final class ModelPackager {
         Plots.confusion(plain, p.name() + " on PublicTest", modelDir.resolve(CONFUSION));
         LOG.info("Exported {} to {}\n{}", p.name(), modelDir, plain.table());
         return card;
+    }
+
+    /** Teachers by name, version and PublicTest accuracy (from their cards), with the blend's settings. */
+    private static Map<String, Object> distillationFigures(Distillation d) {
+        List<Map<String, Object>> teachers = d.teachers().stream().map(dir -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("path", dir.toString());
+            if (Files.exists(dir.resolve(ModelCard.FILE_NAME))) {
+                ModelCard card = ModelCard.read(dir);
+                t.put("name", card.name());
+                t.put("version", card.version());
+                t.put("architecture", card.architecture());
+                t.put("publicTestAccuracy", card.publicTest() == null ? null : card.publicTest().get("accuracy"));
+            }
+            return t;
+        }).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("teachers", teachers);
+        m.put("weight", d.weight());
+        m.put("temperature", d.temperature());
+        return m;
     }
 
     /** Hex SHA-256 of a file's bytes. */

@@ -1,5 +1,7 @@
 package dev.emostream.trainer.train;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,11 @@ import java.util.stream.Collectors;
  * @param weight      share of the teacher in the target, in (0, 1]
  * @param temperature softening of the teacher's distribution, {@code p^(1/T)} renormalised; 1 keeps it as it is
  */
-public record Distillation(List<Path> teachers, float weight, float temperature) {
+public record Distillation(
+        // Written as given ("models/accurate"), not as an absolute file: URI, so a checkpoint or card stays portable.
+        @JsonSerialize(contentUsing = ToStringSerializer.class) List<Path> teachers,
+        float weight,
+        float temperature) {
     public static final float DEFAULT_WEIGHT = 0.7f;
     public static final float DEFAULT_TEMPERATURE = 1f;
 

@@ -168,13 +168,23 @@ class TrainingRunIT {
                 10, 0.5f, 1e-5f, 10, 1e-4f, 9, true, ClassWeighting.NONE);
         new Trainer(student, distillation).run(data, data, run, Trainer.Start.fresh());
         Trainer.State stopped = Trainer.readState(run);
-        new Trainer(student.withEpochs(3), stopped.distillation()).run(data, data, run, Trainer.Start.resumeLast());
+        Trainer.Result resumed = new Trainer(student.withEpochs(3), stopped.distillation())
+                .run(data, data, run, Trainer.Start.resumeLast());
 
         // Then the checkpoint remembers the teacher, and the student's loss falls over its 3 epochs
         assertThat(stopped.distillation()).isEqualTo(distillation);
         List<EpochLog.Row> log = EpochLog.read(run);
         assertThat(log).extracting(EpochLog.Row::epoch).containsExactly(1, 2, 3);
         assertThat(log.get(2).trainLoss()).isLessThan(log.get(0).trainLoss());
+
+        // And the student's model card names its teacher, with the teacher's own PublicTest figure
+        ModelCard card = ModelPackager.packageRun(run, student.withEpochs(3), resumed, data, new ModelPackager.Provenance(
+                "student", "0.0.1", SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> distilled = (Map<String, Object>) card.training().get("distillation");
+        assertThat(distilled).containsEntry("weight", 0.7f).containsEntry("temperature", 2f);
+        assertThat((List<Map<String, Object>>) distilled.get("teachers")).singleElement()
+                .satisfies(t -> assertThat(t).containsEntry("name", "teacher").containsKey("publicTestAccuracy"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.emostream.schemas.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,20 @@ class DistillationTest {
         // Then the distribution is p^(1/2) renormalised: 0.9, 0.3, 0.3, 0.1 over 1.6
         assertThat(targets).containsExactly(new float[] {0.5625f, 0.1875f, 0.1875f, 0.0625f}, within(1e-6f));
         assertThat(targets[0] + targets[1] + targets[2] + targets[3]).isCloseTo(1f, within(1e-6f));
+    }
+
+    @Test
+    void aCheckpointKeepsTheTeacherPathAsGiven() throws Exception {
+        // Given settings naming a relative teacher path
+        Distillation d = new Distillation(TEACHER, 0.7f, 1f);
+
+        // When they are written to JSON (as in a checkpoint's state) and read back
+        String json = Json.MAPPER.writeValueAsString(d);
+        Distillation back = Json.MAPPER.readValue(json, Distillation.class);
+
+        // Then the path is stored as given, not as an absolute file: URI, and reads back equal
+        assertThat(json).contains("\"teachers\":[\"models/accurate\"]");
+        assertThat(back).isEqualTo(d);
     }
 
     @Test
