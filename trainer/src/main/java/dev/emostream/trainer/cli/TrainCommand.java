@@ -217,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Result result = new Trainer(config, distillation).run(train, val, runDir, start);
         // The card records the command that reproduces this configuration; how this process was invoked goes beside it.
-        String invoked = "emostream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String invoked = "emostream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String command = config.toCommand() + (labels == LabelSource.FERPLUS ? " --labels ferplus" : "")
                 + (softLabels ? " --soft-labels" : "") + (limit != null ? " --limit " + limit : "")
                 + (distillation != null ? distillation.toOptions() : "");
