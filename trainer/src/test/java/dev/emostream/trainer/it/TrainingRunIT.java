@@ -152,14 +152,7 @@ class TrainingRunIT {
     @Test
     void aStudentLearnsFromAnExportedTeacherAndAResumeKeepsTheTeacher() throws Exception {
         // Given a teacher: a fast model trained for 3 epochs and exported
-        Path teacherRun = dir.resolve("teacher");
-        Files.createDirectories(teacherRun);
-        TrainConfig teacherConfig = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 3,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
-        Trainer.Result taught = new Trainer(teacherConfig).run(data, data, teacherRun, Trainer.Start.fresh());
-        ModelPackager.packageRun(teacherRun, teacherConfig, taught, data, new ModelPackager.Provenance("teacher", "0.0.1",
-                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
-        Distillation distillation = new Distillation(List.of(teacherRun.resolve("model")), 0.7f, 2f);
+        Distillation distillation = new Distillation(List.of(exportedSevenClassModel("teacher", 3)), 0.7f, 2f);
 
         // When a fresh student is trained on targets blended with the teacher, for 2 of 3 epochs, then resumed
         Path run = dir.resolve("student");
@@ -190,25 +183,31 @@ class TrainingRunIT {
     @Test
     void aTeacherWithOtherClassesIsRejectedNamingTheTeacher() throws Exception {
         // Given a 7-class teacher
-        Path teacherRun = dir.resolve("seven");
-        Files.createDirectories(teacherRun);
-        TrainConfig seven = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 64, 1,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
-        Trainer.Result result = new Trainer(seven).run(data, data, teacherRun, Trainer.Start.fresh());
-        ModelPackager.packageRun(teacherRun, seven, result, data, new ModelPackager.Provenance("seven", "0.0.1",
-                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+        Path teacher = exportedSevenClassModel("seven", 1);
 
         // When a 6-class student is to learn from it
         TrainConfig six = new TrainConfig(Architecture.FAST, EmotionClasses.SIX, OptimizerKind.ADAM, 2e-3f, 64, 1,
                 10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
-        Distillation fromSeven = new Distillation(List.of(teacherRun.resolve("model")), 0.5f, 1f);
+        Distillation fromSeven = new Distillation(List.of(teacher), 0.5f, 1f);
 
         // Then the run refuses to start, naming the teacher and both class lists
         assertThatThrownBy(() -> new Trainer(six, fromSeven).run(data, data, dir.resolve("six"), Trainer.Start.fresh()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("teacher " + teacherRun.resolve("model"))
+                .hasMessageContaining("teacher " + teacher)
                 .hasMessageContaining("disgust")
                 .hasMessageContaining("same --classes");
+    }
+
+    /** A fast 7-class model trained for {@code epochs} (no augmentation) and exported as {@code dir/name/model}. */
+    private static Path exportedSevenClassModel(String name, int epochs) throws Exception {
+        Path run = dir.resolve(name);
+        Files.createDirectories(run);
+        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, epochs,
+                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        Trainer.Result result = new Trainer(config).run(data, data, run, Trainer.Start.fresh());
+        ModelPackager.packageRun(run, config, result, data, new ModelPackager.Provenance(name, "0.0.1",
+                SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
+        return run.resolve("model");
     }
 
     private static float[] classifyInFreshJvm(Path model, float[] images, int n) throws Exception {
