@@ -62,10 +62,8 @@ class TrainingRunIT {
     @Test
     void lossFallsAndTheExportedModelReloadsWithIdenticalOutputsInAFreshJvm() throws Exception {
         // Given a fast model trained for 5 epochs on the first FER2013 rows (no augmentation, fixed seed)
-        Path run = dir.resolve("run");
-        Files.createDirectories(run);
-        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 5,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 7, false, ClassWeighting.NONE);
+        Path run = runDir("run");
+        TrainConfig config = fast(EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 5, 7, false, ClassWeighting.NONE);
         Trainer.Result result = new Trainer(config).run(data, data, run, Trainer.Start.fresh());
 
         // Then the training loss falls from the first to the last epoch
@@ -110,10 +108,8 @@ class TrainingRunIT {
     @Test
     void resumeContinuesFromTheLastCheckpoint() throws Exception {
         // Given a run stopped after 2 of 3 epochs
-        Path run = dir.resolve("resume");
-        Files.createDirectories(run);
-        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-2f, 64, 2,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 3, true, ClassWeighting.SQRT);
+        Path run = runDir("resume");
+        TrainConfig config = fast(EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-2f, 64, 2, 3, true, ClassWeighting.SQRT);
         new Trainer(config).run(data, data, run, Trainer.Start.fresh());
 
         // When it is resumed with 3 epochs
@@ -128,18 +124,14 @@ class TrainingRunIT {
     @Test
     void fineTuningStartsFromTheTrainedWeightsEvenWithAnotherOptimiser() throws Exception {
         // Given a model trained for 4 epochs with Adam
-        Path base = dir.resolve("base");
-        Files.createDirectories(base);
-        TrainConfig adam = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 4,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 11, false, ClassWeighting.NONE);
+        Path base = runDir("base");
+        TrainConfig adam = fast(EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 4, 11, false, ClassWeighting.NONE);
         new Trainer(adam).run(data, data, base, Trainer.Start.fresh());
         double trainedLoss = EpochLog.read(base).get(3).trainLoss();
 
         // When it is fine-tuned with SGD+Nesterov (other optimiser slots) at a small rate, for one epoch
-        Path tuned = dir.resolve("tuned");
-        Files.createDirectories(tuned);
-        TrainConfig nesterov = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-3f, 32, 1,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 11, false, ClassWeighting.NONE);
+        Path tuned = runDir("tuned");
+        TrainConfig nesterov = fast(EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-3f, 32, 1, 11, false, ClassWeighting.NONE);
         new Trainer(nesterov).run(data, data, tuned, Trainer.Start.finetune(Trainer.bestCheckpoint(base), 1e-3f));
 
         // Then its first epoch starts where the trained model was, far below a fresh start's first epoch
@@ -155,10 +147,8 @@ class TrainingRunIT {
         Distillation distillation = new Distillation(List.of(exportedSevenClassModel("teacher", 3)), 0.7f, 2f);
 
         // When a fresh student is trained on targets blended with the teacher, for 2 of 3 epochs, then resumed
-        Path run = dir.resolve("student");
-        Files.createDirectories(run);
-        TrainConfig student = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 2,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 9, true, ClassWeighting.NONE);
+        Path run = runDir("student");
+        TrainConfig student = fast(EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 2, 9, true, ClassWeighting.NONE);
         new Trainer(student, distillation).run(data, data, run, Trainer.Start.fresh());
         Trainer.State stopped = Trainer.readState(run);
         Trainer.Result resumed = new Trainer(student.withEpochs(3), stopped.distillation())
@@ -186,8 +176,7 @@ class TrainingRunIT {
         Path teacher = exportedSevenClassModel("seven", 1);
 
         // When a 6-class student is to learn from it
-        TrainConfig six = new TrainConfig(Architecture.FAST, EmotionClasses.SIX, OptimizerKind.ADAM, 2e-3f, 64, 1,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        TrainConfig six = fast(EmotionClasses.SIX, OptimizerKind.ADAM, 2e-3f, 64, 1, 5, false, ClassWeighting.NONE);
         Distillation fromSeven = new Distillation(List.of(teacher), 0.5f, 1f);
 
         // Then the run refuses to start, naming the teacher and both class lists
@@ -198,12 +187,22 @@ class TrainingRunIT {
                 .hasMessageContaining("same --classes");
     }
 
+    /** A fast-architecture configuration with this test's fixed patience, rate floor and weight decay. */
+    private static TrainConfig fast(EmotionClasses classes, OptimizerKind optimizer, float learningRate, int batchSize,
+                                    int epochs, long seed, boolean augment, ClassWeighting weighting) {
+        return new TrainConfig(Architecture.FAST, classes, optimizer, learningRate, batchSize, epochs,
+                10, 0.5f, 1e-5f, 10, 1e-4f, seed, augment, weighting);
+    }
+
+    /** A new, empty run directory under the test's temporary folder. */
+    private static Path runDir(String name) throws Exception {
+        return Files.createDirectories(dir.resolve(name));
+    }
+
     /** A fast 7-class model trained for {@code epochs} (no augmentation) and exported as {@code dir/name/model}. */
     private static Path exportedSevenClassModel(String name, int epochs) throws Exception {
-        Path run = dir.resolve(name);
-        Files.createDirectories(run);
-        TrainConfig config = new TrainConfig(Architecture.FAST, EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, epochs,
-                10, 0.5f, 1e-5f, 10, 1e-4f, 5, false, ClassWeighting.NONE);
+        Path run = runDir(name);
+        TrainConfig config = fast(EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, epochs, 5, false, ClassWeighting.NONE);
         Trainer.Result result = new Trainer(config).run(data, data, run, Trainer.Start.fresh());
         ModelPackager.packageRun(run, config, result, data, new ModelPackager.Provenance(name, "0.0.1",
                 SharedAssets.require(Assets.FER2013), Map.of(), "fer2013", "test"));
