@@ -79,6 +79,13 @@ class ChartTest {
         JsonNode processor = processor(docs);
         assertThat(processor.at("/spec/replicas").asInt()).isEqualTo(2);
         assertThat(processor.at("/spec/template/spec/initContainers/0/name").asText()).isEqualTo("fetch-face-detector");
+        // The init container fetches YuNet (the default detector) and the SSD, each checked against its sha256
+        String fetch = processor.at("/spec/template/spec/initContainers/0/args/0").asText();
+        assertThat(fetch).contains("face_detection_yunet_2023mar.onnx")
+                .contains("8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4  face_detection_yunet_2023mar.onnx\" | sha256sum -c -")
+                .contains("opencv_face_detector_uint8.pb");
+        assertThat(processor.at("/spec/template/spec/containers/0/args").toString())
+                .contains("--detector=auto").contains("emostream.detector.input.width=320");
         assertThat(processor.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("ghcr.io/emostream/emostream-processor:0.1.0");
         assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS").contains("kafka:9092");
     }

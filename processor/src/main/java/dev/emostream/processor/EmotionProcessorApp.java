@@ -1,11 +1,10 @@
 package dev.emostream.processor;
 
-import dev.emostream.processor.analyze.AnalyzerPool;
-import dev.emostream.processor.analyze.FrameAnalyzer;
-import dev.emostream.processor.classify.Devices;
-import dev.emostream.processor.classify.EmotionClassifier;
-import dev.emostream.processor.detect.FaceDetector;
-import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.inference.analyze.AnalyzerPool;
+import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.classify.Devices;
+import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.ops.OpsHttpServer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.processor.topology.DeadLetterDeserializationHandler;
@@ -66,18 +65,24 @@ public final class EmotionProcessorApp implements AutoCloseable {
         streamsProps.putAll(settings);
 
         // Fail fast, on the caller's thread, on a bad model or detector, and log what runs.
+        int streamThreads = Integer.parseInt(String.valueOf(streamsProps.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+        InferenceThreads threads = config.inferenceThreads(streamThreads);
+        threads.applyToOpenCv();
+        DetectorSettings detector = config.detectorSettings();
         ModelCard card;
         String detectorName;
-        try (EmotionClassifier probe = EmotionClassifier.open(config.modelDir());
-             FaceDetector d = newDetector(config)) {
-            card = probe.card();
-            detectorName = d.name();
+        DetectorSettings resolved;
+        try (FrameAnalyzer probe = FrameAnalyzer.open(detector, config.modelDir(), threads, 0.1)) {
+            card = probe.classifier().card();
+            detectorName = probe.detector().name();
+            // 'auto' is resolved once, here: every stream thread gets the same detector, with no fetch or fall-back of its own
+            resolved = detector.withKind(probe.detector().kind());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.model(card.name(), card.version(), detectorName, Devices.inferenceDevice());
         double margin = config.getDouble(ProcessorConfig.FACE_MARGIN_CONFIG);
-        AnalyzerPool analyzers = new AnalyzerPool(() -> new FrameAnalyzer(newDetector(config), EmotionClassifier.open(config.modelDir()), margin));
+        AnalyzerPool analyzers = new AnalyzerPool(() -> FrameAnalyzer.open(resolved, config.modelDir(), threads, margin));
 
         Topology topology = EmotionTopology.build(config, analyzers, metrics, Clock.systemUTC());
         Properties props = new Properties();
@@ -106,11 +111,6 @@ public final class EmotionProcessorApp implements AutoCloseable {
                 streamsProps.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         streams.start();
         return app;
-    }
-
-    private static FaceDetector newDetector(ProcessorConfig config) {
-        return FaceDetectors.create(config.detector(), ModelLocations.ssdPb(config.assets()), ModelLocations.ssdPbtxt(config.assets()),
-                config.getDouble(ProcessorConfig.DETECTOR_THRESHOLD_CONFIG));
     }
 
     public KafkaStreams.State state() {

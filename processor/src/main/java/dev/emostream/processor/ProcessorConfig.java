@@ -1,9 +1,15 @@
 package dev.emostream.processor;
 
-import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.assets.ModelLocations;
+import dev.emostream.inference.detect.DetectorSettings;
+import dev.emostream.inference.detect.DnnBackend;
+import dev.emostream.inference.detect.FaceDetectors;
 import dev.emostream.schemas.Topics;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -35,13 +41,36 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String MODEL_DIR_DOC = "Emotion model: a SavedModel directory with model-card.json (default: the shipped fast model).";
 
     public static final String DETECTOR_CONFIG = "emostream.detector";
-    public static final String DETECTOR_DOC = "Face detector: auto (the SSD when its files exist, else Haar), ssd or haar.";
+    public static final String DETECTOR_DOC = "Face detector: auto (YuNet when its file is found or can be fetched, else the SSD, else the "
+            + "Haar cascade; the log says which and why), yunet, ssd or haar.";
 
     public static final String DETECTOR_THRESHOLD_CONFIG = "emostream.detector.threshold";
-    public static final String DETECTOR_THRESHOLD_DOC = "Minimum SSD confidence (0..1) for a face.";
+    public static final String DETECTOR_THRESHOLD_DOC = "Minimum detector confidence (0..1) for a face (YuNet's score, the SSD's confidence).";
+
+    public static final String DETECTOR_INPUT_WIDTH_CONFIG = "emostream.detector.input.width";
+    public static final String DETECTOR_INPUT_WIDTH_DOC = "YuNet: frames wider than this are scaled down to it (aspect kept) before detection. "
+            + "Smaller is faster and misses more small faces; the default was chosen by measurement (README, Performance).";
+
+    public static final String DETECTOR_NMS_CONFIG = "emostream.detector.nms.threshold";
+    public static final String DETECTOR_NMS_DOC = "YuNet: overlap (IoU) above which the weaker of two face boxes is dropped.";
+
+    public static final String DETECTOR_BACKEND_CONFIG = "emostream.detector.backend";
+    public static final String DETECTOR_BACKEND_DOC = "OpenCV DNN backend of the detector: auto (CUDA when OpenCV has a CUDA device, as in "
+            + "the GPU image), cpu or cuda. The log says which was chosen.";
+
+    public static final String OPENCV_THREADS_CONFIG = "emostream.opencv.threads";
+    public static final String OPENCV_THREADS_DOC = "OpenCV worker threads (process-wide). 0: cores / num.stream.threads, at least 1, so "
+            + "N stream threads use N cores instead of fighting over them.";
+
+    public static final String TF_INTRA_THREADS_CONFIG = "emostream.tensorflow.intra.op.threads";
+    public static final String TF_INTRA_THREADS_DOC = "TensorFlow threads inside one op, per stream thread's session. 0: cores / num.stream.threads, at least 1.";
+
+    public static final String TF_INTER_THREADS_CONFIG = "emostream.tensorflow.inter.op.threads";
+    public static final String TF_INTER_THREADS_DOC = "TensorFlow ops run side by side, per session. 0: 1 (the emotion CNN is a chain of ops).";
 
     public static final String ASSETS_CONFIG = "emostream.assets";
-    public static final String ASSETS_DOC = "Folder with models/face-detector/ (the SSD files); default $EMOSTREAM_ASSETS or ../shared.";
+    public static final String ASSETS_DOC = "Folder with models/face-detector-yunet/ and models/face-detector/; default $EMOSTREAM_ASSETS or "
+            + "../shared. Missing files are fetched from their canonical URLs, checked (sha256) and cached in $EMOSTREAM_CACHE.";
 
     public static final String FACE_MARGIN_CONFIG = "emostream.face.margin";
     public static final String FACE_MARGIN_DOC = "Border added around each face box before cropping, as a fraction of the box size.";
@@ -68,8 +97,18 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(STATS_TOPIC_CONFIG, Type.STRING, Topics.EMOTION_STATS.name(), Importance.MEDIUM, STATS_TOPIC_DOC)
             .define(DLQ_TOPIC_CONFIG, Type.STRING, Topics.FRAMES_DLQ.name(), Importance.MEDIUM, DLQ_TOPIC_DOC)
             .define(MODEL_DIR_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_DIR_DOC)
-            .define(DETECTOR_CONFIG, Type.STRING, "auto", ValidString.in("auto", "ssd", "haar"), Importance.MEDIUM, DETECTOR_DOC)
-            .define(DETECTOR_THRESHOLD_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 0.99), Importance.MEDIUM, DETECTOR_THRESHOLD_DOC)
+            .define(DETECTOR_CONFIG, Type.STRING, "auto", ValidString.in(FaceDetectors.Kind.names().toArray(String[]::new)),
+                    Importance.MEDIUM, DETECTOR_DOC)
+            .define(DETECTOR_THRESHOLD_CONFIG, Type.DOUBLE, DetectorSettings.DEFAULT_SCORE_THRESHOLD, Range.between(0.01, 0.99),
+                    Importance.MEDIUM, DETECTOR_THRESHOLD_DOC)
+            .define(DETECTOR_INPUT_WIDTH_CONFIG, Type.INT, DetectorSettings.DEFAULT_INPUT_WIDTH, Range.between(32, 4096), Importance.MEDIUM,
+                    DETECTOR_INPUT_WIDTH_DOC)
+            .define(DETECTOR_NMS_CONFIG, Type.DOUBLE, DetectorSettings.DEFAULT_NMS_THRESHOLD, Range.between(0.01, 0.99), Importance.LOW,
+                    DETECTOR_NMS_DOC)
+            .define(DETECTOR_BACKEND_CONFIG, Type.STRING, "auto", ValidString.in("auto", "cpu", "cuda"), Importance.LOW, DETECTOR_BACKEND_DOC)
+            .define(OPENCV_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, OPENCV_THREADS_DOC)
+            .define(TF_INTRA_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, TF_INTRA_THREADS_DOC)
+            .define(TF_INTER_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, TF_INTER_THREADS_DOC)
             .define(ASSETS_CONFIG, Type.STRING, "", Importance.LOW, ASSETS_DOC)
             .define(FACE_MARGIN_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.LOW, FACE_MARGIN_DOC)
             .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
@@ -91,18 +130,30 @@ public final class ProcessorConfig extends AbstractConfig {
      * Kafka Streams defaults for this application, each with its reason; the caller's settings win.
      */
     public static Map<String, Object> streamsDefaults() {
-        return Map.of(
+        return Map.ofEntries(
                 // Each frame is processed once even across failures: the events and stats commit with the offsets.
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+                // Under exactly-once, consumers reading read_committed see an event only when its transaction commits:
+                // the commit interval adds up to its length (half of it on average) to capture-to-event latency as
+                // seen by dashboards, and each commit costs a transaction marker per partition. 100 ms (Kafka
+                // Streams' own default under exactly-once) keeps that added latency under the 150 ms p99 target;
+                // raise it for throughput when latency does not matter.
+                Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS),
                 // Detection and classification are CPU-bound: one stream thread per core.
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors(),
-                StreamsConfig.APPLICATION_ID_CONFIG, "emostream-processor",
+                Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors()),
+                Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "emostream-processor"),
                 // Kafka 5 will enable this by default; enabling it now keeps behaviour the same across upgrades.
-                "processing.exception.handler.global.enabled", true,
+                Map.entry("processing.exception.handler.global.enabled", true),
                 // Frames are big: fetch few at a time so a slow model does not hold many stale frames.
-                StreamsConfig.consumerPrefix("max.poll.records"), 8,
-                StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);
+                Map.entry(StreamsConfig.consumerPrefix("max.poll.records"), 8),
+                Map.entry(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024),
+                // The JSON outputs (events, stats) compress about 5:1 with lz4 at little CPU cost; dead letters carry
+                // JPEG bytes that lz4 leaves as they are, cheaply. Topics keep the producer's compression.
+                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"));
     }
+
+    /** Kafka Streams' commit interval under exactly-once; see {@link #streamsDefaults()} for its effect on latency. */
+    public static final long COMMIT_INTERVAL_MS = 100L;
 
     public Path modelDir() {
         String dir = getString(MODEL_DIR_CONFIG);
@@ -115,6 +166,21 @@ public final class ProcessorConfig extends AbstractConfig {
     }
 
     public FaceDetectors.Kind detector() {
-        return FaceDetectors.Kind.valueOf(getString(DETECTOR_CONFIG).toUpperCase(java.util.Locale.ROOT));
+        return FaceDetectors.Kind.parse(getString(DETECTOR_CONFIG));
+    }
+
+    /** The detector these settings describe. */
+    public DetectorSettings detectorSettings() {
+        return new DetectorSettings(detector(), assets(), getInt(DETECTOR_INPUT_WIDTH_CONFIG), getDouble(DETECTOR_THRESHOLD_CONFIG),
+                getDouble(DETECTOR_NMS_CONFIG), DnnBackend.valueOf(getString(DETECTOR_BACKEND_CONFIG).toUpperCase(Locale.ROOT)));
+    }
+
+    /** The engines' thread pools for {@code streamThreads} stream threads on this machine (0 = the default split). */
+    public InferenceThreads inferenceThreads(int streamThreads) {
+        InferenceThreads split = InferenceThreads.forWorkers(streamThreads);
+        int cv = getInt(OPENCV_THREADS_CONFIG);
+        int intra = getInt(TF_INTRA_THREADS_CONFIG);
+        int inter = getInt(TF_INTER_THREADS_CONFIG);
+        return new InferenceThreads(cv > 0 ? cv : split.opencv(), intra > 0 ? intra : split.tfIntra(), inter > 0 ? inter : split.tfInter());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * <pre>
  * datasets/fer2013/fer2013-training-publictest.csv.xz   datasets/fer2013/ferplus-fer2013new.csv
  * models/face-detector/opencv_face_detector_uint8.pb    models/face-detector/opencv_face_detector.pbtxt
+ * models/face-detector-yunet/face_detection_yunet_2023mar.onnx
  * media/people-720p15.mp4  media/astronaut.png  ...
  * </pre>
  */
@@ -21,6 +22,7 @@ public final class Assets {
     public static final String FERPLUS = "datasets/fer2013/ferplus-fer2013new.csv";
     public static final String FACE_DETECTOR_PB = "models/face-detector/opencv_face_detector_uint8.pb";
     public static final String FACE_DETECTOR_PBTXT = "models/face-detector/opencv_face_detector.pbtxt";
+    public static final String FACE_DETECTOR_YUNET = "models/face-detector-yunet/face_detection_yunet_2023mar.onnx";
     public static final String MEDIA = "media";
 
     private Assets() {

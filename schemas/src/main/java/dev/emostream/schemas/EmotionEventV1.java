@@ -1,5 +1,8 @@
 package dev.emostream.schemas;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +25,8 @@ import java.util.Map;
  * @param probabilities   one probability per class of the model (6 or 7), in model order, summing to 1
  * @param model           the classifier's name and version
  * @param latency         processing and capture-to-event latency
+ * @param landmarks       optional: five facial landmarks in pixels (from detectors that give them, e.g. YuNet);
+ *                        absent from the JSON when null, so consumers of older events see no change
  */
 public record EmotionEventV1(
         String eventId,
@@ -36,9 +41,21 @@ public record EmotionEventV1(
         String emotion,
         Map<String, Double> probabilities,
         ModelInfo model,
-        Latency latency) {
+        Latency latency,
+        // Optional although the mapper fails on missing creator properties: an absent field reads as null.
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+        FaceLandmarks landmarks) {
 
     public static final String CONTRACT = "emotion-event/v1";
+
+    /** An event without landmarks (the SSD and Haar detectors give none). */
+    public EmotionEventV1(String eventId, String cameraId, long frameSequence, Instant captureTime, Instant processingTime,
+                          int faceIndex, BoundingBox box, NormalizedBox boxNormalized, double detectorScore, String emotion,
+                          Map<String, Double> probabilities, ModelInfo model, Latency latency) {
+        this(eventId, cameraId, frameSequence, captureTime, processingTime, faceIndex, box, boxNormalized, detectorScore,
+                emotion, probabilities, model, latency, null);
+    }
 
     public EmotionEventV1 {
         Require.text(eventId, "eventId");

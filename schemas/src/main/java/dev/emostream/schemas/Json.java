@@ -1,6 +1,7 @@
 package dev.emostream.schemas;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * </ul>
  */
 public final class Json {
+    /** Injection id of "absent: null" for optional fields of records, {@code @JacksonInject(value = Json.ABSENT, useInput = TRUE)}. */
+    public static final String ABSENT = "absent";
+
     /** Thread-safe once configured; share it. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -24,6 +28,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Optional fields added to a contract later read as null when absent (see EmotionEventV1.landmarks).
+            .injectableValues(new InjectableValues.Std().addValue(ABSENT, null))
             .build();
 
     private Json() {

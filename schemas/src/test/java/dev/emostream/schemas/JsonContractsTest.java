@@ -19,6 +19,7 @@ class JsonContractsTest {
     static Stream<Arguments> contracts() {
         return Stream.of(
                 Arguments.of(Topics.EMOTION_EVENTS, Samples.event(), Contract.EMOTION_EVENT),
+                Arguments.of(Topics.EMOTION_EVENTS, Samples.eventWithLandmarks(), Contract.EMOTION_EVENT),
                 Arguments.of(Topics.EMOTION_STATS, Samples.stats(), Contract.EMOTION_STATS),
                 Arguments.of(Topics.FRAMES_DLQ, Samples.deadLetter(), Contract.DEAD_LETTER),
                 Arguments.of(Topics.EMOTION_FEEDBACK, Samples.feedback(), Contract.FEEDBACK));
@@ -49,6 +50,22 @@ class JsonContractsTest {
         assertThat(json.get("probabilities").fieldNames()).toIterable()
                 .containsExactly("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
         assertThat(json.get("boxNormalized").get("width").asDouble()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void landmarksAreOptionalAndAdditive() throws Exception {
+        // Given an event without landmarks and one with them
+        byte[] without = Topics.EMOTION_EVENTS.valueSerde().serializer().serialize("t", Samples.event());
+        byte[] with = Topics.EMOTION_EVENTS.valueSerde().serializer().serialize("t", Samples.eventWithLandmarks());
+
+        // Then the first has no 'landmarks' field at all (older consumers see the same document as before),
+        // the second names its five points, and both read back as written
+        assertThat(Json.MAPPER.readTree(without).has("landmarks")).isFalse();
+        JsonNode points = Json.MAPPER.readTree(with).get("landmarks");
+        assertThat(points.fieldNames()).toIterable().containsExactly("rightEye", "leftEye", "nose", "mouthRight", "mouthLeft");
+        assertThat(points.get("nose").get("x").asInt()).isEqualTo(132);
+        assertThat(Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize("t", without).landmarks()).isNull();
+        assertThat(Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize("t", with)).isEqualTo(Samples.eventWithLandmarks());
     }
 
     @Test

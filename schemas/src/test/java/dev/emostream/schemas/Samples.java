@@ -27,6 +27,14 @@ final class Samples {
                 new ModelInfo("fast", "1.0.0"), new Latency(21.5, 35.0));
     }
 
+    /** The same event with YuNet's five landmarks. */
+    static EmotionEventV1 eventWithLandmarks() {
+        EmotionEventV1 e = event();
+        return new EmotionEventV1(e.eventId(), e.cameraId(), e.frameSequence(), e.captureTime(), e.processingTime(),
+                e.faceIndex(), e.box(), e.boxNormalized(), e.detectorScore(), e.emotion(), e.probabilities(), e.model(),
+                e.latency(), FaceLandmarks.of(new int[] {118, 80, 146, 81, 132, 96, 121, 112, 143, 113}));
+    }
+
     static EmotionStatsV1 stats() {
         return new EmotionStatsV1("cam-1", CAPTURED, CAPTURED.plusSeconds(10), 48, 97,
                 Map.of("happy", 60L, "neutral", 37L), probabilities(), "happy");

@@ -37,12 +37,13 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final KafkaProducer<String, FrameV1> producer;
     private final Path model;
-    private final Path assets;
+    private final Map<String, Object> detector;
     private long sequence;
 
-    KafkaPipelineBenchmarks(Path model, Path assets) {
+    /** @param detector the processor's detector settings ({@code emostream.detector.*}, {@code emostream.assets}) */
+    KafkaPipelineBenchmarks(Path model, Map<String, Object> detector) {
         this.model = model;
-        this.assets = assets;
+        this.detector = detector;
         this.broker = EmbeddedKafkaBroker.builder().start();
         // Two partitions, so that the processor's default of one stream thread per core has work for each thread.
         broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), 2, (short) 1)
@@ -65,9 +66,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         s.put(ProcessorConfig.MODEL_DIR_CONFIG, model.toString());
         s.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
         s.put(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, maxAgeMs);
-        if (assets != null) {
-            s.put(ProcessorConfig.ASSETS_CONFIG, assets.toString());
-        }
+        s.putAll(detector);
         EmotionProcessorApp app = EmotionProcessorApp.start(s);
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             app.close();
@@ -122,26 +121,29 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     }
 
     /**
-     * Capture-to-event latency seen by an {@code emotion-events} consumer (read_committed), frames sent at
-     * {@code fps} for {@code seconds} per repetition; plus frames dropped as stale (max age {@code maxAgeMs}).
+     * Capture-to-event latency seen by an {@code emotion-events} consumer (read_committed): {@code cameras}
+     * cameras each send frames at {@code fps} for {@code seconds} per repetition, to a processor with
+     * {@code threads} stream threads; plus frames dropped as stale (max age {@code maxAgeMs}).
      */
-    List<Measurement> latency(String label, List<byte[]> jpegs, double fps, int seconds, int repetitions, long maxAgeMs) throws Exception {
+    List<Measurement> latency(String label, List<byte[]> jpegs, int cameras, double fps, int threads, int seconds, int repetitions,
+                              long maxAgeMs) throws Exception {
         double[] p50 = new double[repetitions];
         double[] p95 = new double[repetitions];
         double[] p99 = new double[repetitions];
         double[] dropped = new double[repetitions];
         double[] eventRate = new double[repetitions];
-        try (EmotionProcessorApp app = processor(maxAgeMs, 1); KafkaConsumer<String, byte[]> events = eventConsumer()) {
+        try (EmotionProcessorApp app = processor(maxAgeMs, threads); KafkaConsumer<String, byte[]> events = eventConsumer()) {
             for (int r = 0; r < repetitions; r++) {
                 double stale0 = app.metrics().droppedCount("stale");
                 List<Double> latencies = new ArrayList<>();
-                long interval = (long) (1e9 / fps);
+                long interval = (long) (1e9 / (fps * cameras));
                 long start = System.nanoTime();
                 long next = start;
                 int i = 0;
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
                     if (System.nanoTime() >= next) {
-                        send(jpegs.get(i++ % jpegs.size()));
+                        send(cameras == 1 ? CAMERA : CAMERA + "-" + (i % cameras), jpegs.get(i % jpegs.size()));
+                        i++;
                         next += interval;
                     }
                     collect(events, latencies, 5);
@@ -158,7 +160,8 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 eventRate[r] = l.length / (double) seconds;
             }
         }
-        String at = String.format("%s (%.1f frames/s offered%s)", label, fps, maxAgeMs > 0 ? ", max age " + maxAgeMs + " ms" : "");
+        String at = String.format("%s (%d camera%s x %.1f frames/s offered, %d stream thread%s%s)", label, cameras, cameras == 1 ? "" : "s",
+                fps, threads, threads == 1 ? "" : "s", maxAgeMs > 0 ? ", max age " + maxAgeMs + " ms" : "");
         return List.of(Measurement.of("latency p50, " + at, "ms", p50), Measurement.of("latency p95, " + at, "ms", p95),
                 Measurement.of("latency p99, " + at, "ms", p99), Measurement.of("stale frames dropped per run, " + at, "frames", dropped),
                 Measurement.of("events delivered, " + at, "events/s", eventRate));

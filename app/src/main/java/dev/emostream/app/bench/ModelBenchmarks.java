@@ -1,6 +1,6 @@
 package dev.emostream.app.bench;
 
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.OptimizerKind;
 import dev.emostream.trainer.model.TrainingGraph;
@@ -19,19 +19,19 @@ final class ModelBenchmarks {
     /** Faces per second of an exported model at each batch size. */
     static List<Measurement> classifier(Path modelDir, int[] batches, int repetitions, double secondsPerRep) throws Exception {
         List<Measurement> out = new ArrayList<>();
-        try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+        try (EmotionClassifier model = EmotionClassifier.open(modelDir)) {
             String name = model.card().name();
             for (int batch : batches) {
                 float[] faces = randomFaces(batch, 1);
                 // Calls per repetition sized so that one repetition lasts about secondsPerRep.
                 double[] probe = Repeat.throughput(3, 1, () -> {
-                    model.probabilities(faces, batch);
+                    model.classify(faces, batch);
                     return batch;
                 });
                 int calls = (int) Math.max(1, probe[0] * secondsPerRep / batch);
                 double[] rates = Repeat.throughput(1, repetitions, () -> {
                     for (int i = 0; i < calls; i++) {
-                        model.probabilities(faces, batch);
+                        model.classify(faces, batch);
                     }
                     return (long) calls * batch;
                 });

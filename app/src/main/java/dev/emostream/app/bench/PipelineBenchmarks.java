@@ -1,6 +1,6 @@
 package dev.emostream.app.bench;
 
-import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.FrameAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,37 +45,13 @@ final class PipelineBenchmarks {
             facesPerFrame[r] = (double) faces / n;
         }
         List<Measurement> out = new ArrayList<>();
-        String d = analyzer.detector().name() + " + " + analyzer.classifier().card().name();
+        String d = analyzer.detector().name() + " + " + analyzer.model().name();
         out.add(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps));
         out.add(Measurement.of("bare loop (" + d + ") faces", "faces/s", facesPerSecond));
-        out.add(Measurement.of("bare loop stage: JPEG decode", "ms/frame", decodeMs));
-        out.add(Measurement.of("bare loop stage: face detection", "ms/frame", detectMs));
-        out.add(Measurement.of("bare loop stage: crop + classify (all faces, one call)", "ms/frame", classifyMs));
-        out.add(Measurement.of("faces per frame", "faces", facesPerFrame));
+        out.add(Measurement.of("bare loop (" + d + ") stage: JPEG decode", "ms/frame", decodeMs));
+        out.add(Measurement.of("bare loop (" + d + ") stage: face detection", "ms/frame", detectMs));
+        out.add(Measurement.of("bare loop (" + d + ") stage: crop + classify (all faces, one call)", "ms/frame", classifyMs));
+        out.add(Measurement.of("bare loop (" + d + ") faces per frame", "faces", facesPerFrame));
         return out;
-    }
-
-    /** Detector alone: frames/s of face detection on decoded frames. */
-    static Measurement detectorOnly(FrameAnalyzer analyzer, List<byte[]> jpegs, int repetitions) {
-        List<org.bytedeco.opencv.opencv_core.Mat> decoded = new ArrayList<>();
-        try {
-            for (byte[] j : jpegs) {
-                decoded.add(FrameAnalyzer.decode(j));
-            }
-            for (int i = 0; i < Math.min(5, decoded.size()); i++) {
-                analyzer.detector().detect(decoded.get(i));
-            }
-            double[] fps = new double[repetitions];
-            for (int r = 0; r < repetitions; r++) {
-                long start = System.nanoTime();
-                for (var m : decoded) {
-                    analyzer.detector().detect(m);
-                }
-                fps[r] = decoded.size() / ((System.nanoTime() - start) / 1e9);
-            }
-            return Measurement.of("detector alone (" + analyzer.detector().name() + ", 300x300 blob)", "frames/s", fps);
-        } finally {
-            decoded.forEach(org.bytedeco.opencv.opencv_core.Mat::close);
-        }
     }
 }

@@ -6,11 +6,11 @@ import dev.emostream.ingest.source.Backoff;
 import dev.emostream.ingest.source.CameraSpec;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
 import dev.emostream.processor.EmotionProcessorApp;
-import dev.emostream.processor.ModelLocations;
+import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.processor.analyze.FrameAnalyzer;
-import dev.emostream.processor.classify.EmotionClassifier;
-import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.InferenceThreads;
+import dev.emostream.processor.cli.DetectorOptions;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.FeedbackV1;
 import dev.emostream.schemas.Topics;
@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,8 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fps", paramLabel = "N", defaultValue = "5", description = "Frames per second ingested. Default: ${DEFAULT-VALUE}.")
     private double fps;
 
-    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder (the SSD face detector). Default: $EMOSTREAM_ASSETS or ../shared.")
-    private Path assets;
+    @Mixin
+    private DetectorOptions detector;
 
     @Option(names = "--keep-crops", paramLabel = "DIR", description = "Write the face crops of /v1/predict here. Off by default: no face image is written anywhere.")
     private Path keepCrops;
@@ -143,9 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
             settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
             settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-            if (assets != null) {
-                settings.put(ProcessorConfig.ASSETS_CONFIG, assets.toString());
-            }
+            settings.putAll(detector.processorSettings());
             EmotionProcessorApp processor = EmotionProcessorApp.start(settings);
             parts.push(processor);
 
@@ -157,8 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
             SseHub hub = new SseHub();
             TopicFeed feed = new TopicFeed(bootstrap, hub, Topics.FRAMES.name(), Topics.EMOTION_EVENTS.name(), Topics.EMOTION_STATS.name()).start();
             parts.push(feed);
-            FrameAnalyzer analyzer = new FrameAnalyzer(FaceDetectors.create(FaceDetectors.Kind.AUTO, ModelLocations.ssdPb(assets),
-                    ModelLocations.ssdPbtxt(assets), 0.5), EmotionClassifier.open(modelDir), 0.1);
+            FrameAnalyzer analyzer = FrameAnalyzer.open(detector.settings(), modelDir, InferenceThreads.forWorkers(2), 0.1);
             parts.push(analyzer);
             Properties fp = new Properties();
             fp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

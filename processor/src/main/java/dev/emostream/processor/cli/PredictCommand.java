@@ -2,13 +2,12 @@ package dev.emostream.processor.cli;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
-import dev.emostream.processor.ModelLocations;
-import dev.emostream.processor.analyze.FrameAnalyzer;
-import dev.emostream.processor.analyze.Predictions;
-import dev.emostream.processor.analyze.UndecodableImageException;
-import dev.emostream.processor.classify.EmotionClassifier;
-import dev.emostream.processor.detect.FaceDetector;
-import dev.emostream.processor.detect.FaceDetectors;
+import dev.emostream.inference.assets.ModelLocations;
+import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.Predictions;
+import dev.emostream.inference.analyze.UndecodableImageException;
+import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.schemas.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Detect faces and classify their emotions in one image; print the result, draw boxes and labels."},
         footerHeading = "%nExamples:%n",
         footer = {"  emostream predict --image ../shared/media/fr_obama.jpg --out obama.jpg",
-            "  emostream predict --image photo.png --json --model models/accurate --detector haar"})
+            "  emostream predict --image photo.png --json --model models/accurate --detector ssd"})
 public final class PredictCommand implements Callable<Integer> {
     private static final double MARGIN = 0.1;
 
@@ -52,31 +52,21 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Emotion model directory. Default: models/fast.")
     private Path model;
 
-    @Option(names = "--detector", paramLabel = "auto|ssd|haar", defaultValue = "auto",
-            description = "Face detector: the OpenCV DNN SSD, the bundled Haar cascade, or auto (SSD when its files exist). Default: ${DEFAULT-VALUE}.")
-    private FaceDetectors.Kind detector;
-
-    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5", description = "SSD confidence threshold, 0..1. Default: ${DEFAULT-VALUE}.")
-    private double threshold;
-
-    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder with models/face-detector (default: $EMOSTREAM_ASSETS or ../shared).")
-    private Path assets;
+    @Mixin
+    private DetectorOptions detector;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(image)) {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--image': no such file " + image);
         }
-        if (!(threshold > 0 && threshold < 1)) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--threshold': " + threshold + " (accepted: between 0 and 1)");
-        }
+        DetectorSettings detectorSettings = detector.settings();
         if (out != null && !out.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp)$")) {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--out': " + out + " (accepted: a .jpg, .png or .bmp file name)");
         }
         Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
         byte[] bytes = Files.readAllBytes(image);
-        FaceDetector faceDetector = FaceDetectors.create(detector, ModelLocations.ssdPb(assets), ModelLocations.ssdPbtxt(assets), threshold);
-        try (FrameAnalyzer analyzer = new FrameAnalyzer(faceDetector, EmotionClassifier.open(modelDir), MARGIN);
+        try (FrameAnalyzer analyzer = FrameAnalyzer.open(detectorSettings, modelDir, InferenceThreads.forWorkers(1), MARGIN);
              Mat bgr = FrameAnalyzer.decode(bytes)) {
             FrameAnalyzer.Analysis a = analyzer.analyze(bgr, 0);
             List<String> classes = analyzer.classifier().card().classes();

@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,16 +32,8 @@ import picocli.CommandLine.Spec;
             "Settings: EMOSTREAM_KAFKA_* variables (as the Helm chart sets), a properties file (--config), the flags",
             "below and -s key=value, in rising precedence.",
             "Any Kafka Streams setting may be given the same way (e.g. -s num.stream.threads=4)."},
-        footerHeading = "%nEmoStream settings (for --config and -s):%n",
-        footer = {"  emostream.frames.topic / events.topic / stats.topic / dlq.topic   topic names",
-            "  emostream.model.dir           emotion model directory (default models/fast)",
-            "  emostream.detector            auto | ssd | haar            emostream.detector.threshold  0.5",
-            "  emostream.frame.max.age.ms    skip frames older than this (5000; 0 = never)",
-            "  emostream.frame.max.bytes     dead-letter frames larger than this (4194304)",
-            "  emostream.stats.window.ms     statistics window (10000)    emostream.stats.grace.ms  2000",
-            "  emostream.http.port           /metrics and /health (8081; 0 = any free port; -1 = off)",
-            "",
-            "Example:  emostream process --bootstrap-servers kafka:9092 --model models/accurate -s num.stream.threads=2"})
+        footerHeading = "%nEmoStream settings (for --config and -s), from ProcessorConfig:%n",
+        modelTransformer = ProcessCommand.SettingsFooter.class)
 public final class ProcessCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +45,7 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Emotion model directory. Default: models/fast.")
     private Path model;
 
-    @Option(names = "--detector", paramLabel = "auto|ssd|haar", description = "Face detector. Default: auto.")
+    @Option(names = "--detector", paramLabel = "auto|yunet|ssd|haar", description = "Face detector. Default: auto (YuNet, else the SSD, else Haar).")
     private String detector;
 
     @Option(names = "--threads", paramLabel = "N", description = "Stream threads. Default: the number of cores.")
@@ -58,7 +54,7 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /metrics and /health. Default: 8081.")
     private Integer httpPort;
 
-    @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder with the SSD face detector (default: $EMOSTREAM_ASSETS or ../shared).")
+    @Option(names = "--assets", paramLabel = "DIR", description = "Folder with the face detectors' files (default: $EMOSTREAM_ASSETS or ../shared; missing ones are fetched and cached).")
     private Path assets;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings.")
@@ -87,6 +83,23 @@ public final class ProcessCommand implements Callable<Integer> {
         }, "processor-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Appends every {@link ProcessorConfig} setting, its default and its documentation to {@code --help}: written once, in ProcessorConfig. */
+    public static final class SettingsFooter implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> lines = new ArrayList<>();
+            for (ConfigDef.ConfigKey key : ProcessorConfig.definition().configKeys().values()) {
+                Object def = key.defaultValue;
+                lines.add("  " + key.name + "  (default: " + (def == null || def.toString().isEmpty() ? "none" : def) + ")");
+                lines.add("      " + key.documentation);
+            }
+            lines.add("");
+            lines.add("Example:  emostream process --bootstrap-servers kafka:9092 --model models/accurate -s num.stream.threads=2");
+            spec.usageMessage().footer(lines.toArray(String[]::new));
+            return spec;
+        }
     }
 
     Map<String, Object> settings() throws IOException {

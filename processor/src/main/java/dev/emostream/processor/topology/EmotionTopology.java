@@ -1,7 +1,7 @@
 package dev.emostream.processor.topology;
 
 import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.processor.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.ImageAnalyzer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.DeadLetterV1;
 import dev.emostream.schemas.EmotionEventV1;
@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *        (stale frames are counted as dropped{reason=stale} and skipped)
  *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
  * </pre>
- * Statistics are emitted on every update of a window: each record is the window's complete state so far;
+ * Frames are keyed by camera and analysis keeps the key ({@code processValues}), so the statistics aggregate
+ * without a repartition topic: each event is written once. Statistics are emitted on every update of a window: each record is the window's complete state so far;
  * consumers keep the latest per camera and window start.
  */
 public final class EmotionTopology {
@@ -47,7 +48,7 @@ public final class EmotionTopology {
     private EmotionTopology() {
     }
 
-    public static Topology build(ProcessorConfig config, Supplier<FrameAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock) {
+    public static Topology build(ProcessorConfig config, Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         Duration maxAge = Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG));
         int maxBytes = config.getInt(ProcessorConfig.MAX_FRAME_BYTES_CONFIG);
@@ -55,7 +56,7 @@ public final class EmotionTopology {
         KStream<String, Object> analysed = builder
                 .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("frames"))
-                .process(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes), Named.as("analyze-frames"));
+                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes), Named.as("analyze-frames"));
 
         Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))
                 .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))

@@ -1,7 +1,8 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.analyze.FrameAnalyzer;
-import dev.emostream.processor.analyze.UndecodableImageException;
+import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.ImageAnalyzer;
+import dev.emostream.inference.analyze.UndecodableImageException;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.EmotionEventV1;
 import dev.emostream.schemas.FrameSerde;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,23 +30,27 @@ import org.slf4j.LoggerFactory;
  * Frames in, one {@link EmotionEventV1} per face out (keyed by camera, timestamped with the capture time), or a
  * {@link dev.emostream.schemas.DeadLetterV1} when a frame cannot be processed. Stale frames are skipped and
  * counted. Never throws for bad input: a bad frame must not stop the application.
+ *
+ * <p>A fixed-key processor ({@code processValues}): every output keeps the frame's key, the camera id, so the
+ * per-camera statistics downstream need no repartition topic. A frame whose key is not its camera id is
+ * dead-lettered as bad headers.
  */
-final class FrameProcessor implements Processor<String, byte[], String, Object> {
+final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> {
     private static final Logger LOG = LoggerFactory.getLogger(FrameProcessor.class);
     static final String STALE = "stale";
 
-    private final Supplier<FrameAnalyzer> analyzers;
+    private final Supplier<? extends ImageAnalyzer> analyzers;
     private final ProcessorMetrics metrics;
     private final Clock clock;
     private final Duration maxAge;
     private final int maxBytes;
     private final FrameSerde frames = new FrameSerde();
-    private ProcessorContext<String, Object> context;
-    private FrameAnalyzer analyzer;
+    private FixedKeyProcessorContext<String, Object> context;
+    private ImageAnalyzer analyzer;
     private ModelInfo model;
     private List<String> classes;
 
-    FrameProcessor(Supplier<FrameAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes) {
+    FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes) {
         this.analyzers = analyzers;
         this.metrics = metrics;
         this.clock = clock;
@@ -54,16 +59,16 @@ final class FrameProcessor implements Processor<String, byte[], String, Object> 
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(FixedKeyProcessorContext<String, Object> context) {
         this.context = context;
         this.analyzer = analyzers.get();
-        ModelCard card = analyzer.classifier().card();
+        ModelCard card = analyzer.model();
         this.model = new ModelInfo(card.name(), card.version());
         this.classes = card.classes();
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(FixedKeyRecord<String, byte[]> record) {
         RecordMetadata md = context.recordMetadata().orElse(null);
         String topic = md == null ? null : md.topic();
         byte[] bytes = record.value();
@@ -80,6 +85,11 @@ final class FrameProcessor implements Processor<String, byte[], String, Object> 
             frame = frames.deserialize(topic, record.headers(), bytes);
         } catch (SchemaException e) {
             deadLetter(record, md, DeadLetters.BAD_HEADERS, e.getMessage());
+            return;
+        }
+        if (!frame.cameraId().equals(record.key())) {
+            deadLetter(record, md, DeadLetters.BAD_HEADERS, "record key " + (record.key() == null ? "null" : "'" + record.key() + "'")
+                    + " is not the frame's camera id '" + frame.cameraId() + "' (frames are keyed by camera)");
             return;
         }
         Instant now = clock.instant();
@@ -112,16 +122,17 @@ final class FrameProcessor implements Processor<String, byte[], String, Object> 
             EmotionEventV1 event = new EmotionEventV1(UUID.randomUUID().toString(), frame.cameraId(), frame.sequence(),
                     frame.captureTime(), processed, i, face.detection().box(),
                     face.detection().box().normalize(analysis.width(), analysis.height()), face.detection().score(),
-                    classes.get(face.top()), p, model, new Latency(processingMs, Math.max(0, captureToEventMs)));
-            context.forward(new Record<>(frame.cameraId(), (Object) event, frame.captureTime().toEpochMilli()));
+                    classes.get(face.top()), p, model, new Latency(processingMs, Math.max(0, captureToEventMs)),
+                    face.detection().landmarks());
+            context.forward(record.<Object>withValue(event).withTimestamp(frame.captureTime().toEpochMilli()));
             metrics.eventEmitted(Math.max(0, captureToEventMs));
         }
     }
 
-    private void deadLetter(Record<String, byte[]> record, RecordMetadata md, String reason, String detail) {
+    private void deadLetter(FixedKeyRecord<String, byte[]> record, RecordMetadata md, String reason, String detail) {
         metrics.dropped(reason);
         Object letter = DeadLetters.of(reason, detail, md == null ? null : md.topic(), md == null ? -1 : md.partition(),
                 md == null ? -1 : md.offset(), record.key(), record.headers(), record.value(), clock.instant());
-        context.forward(new Record<>(record.key(), letter, record.timestamp()));
+        context.forward(record.withValue(letter));
     }
 }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.processor.TestAssets;
-import dev.emostream.processor.analyze.AnalyzerPool;
+import dev.emostream.inference.analyze.AnalyzerPool;
+import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.ImageAnalyzer;
+import dev.emostream.inference.analyze.UndecodableImageException;
+import dev.emostream.inference.detect.Detection;
+import dev.emostream.schemas.BoundingBox;
+import dev.emostream.schemas.FaceLandmarks;
+import dev.emostream.schemas.ModelCard;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.DeadLetterV1;
 import dev.emostream.schemas.EmotionEventV1;
@@ -18,7 +24,10 @@ import dev.emostream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +35,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -36,12 +46,50 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The topology driven by TopologyTestDriver, with the real detector and model on real images. */
+/**
+ * The topology's routing driven by TopologyTestDriver on a fake analyzer (no models, no ../shared needed): a
+ * "frame" reading {@code faces:N} holds N faces, anything else is undecodable. The real detector and model are
+ * tested in the inference module and, end to end, in {@code EmotionProcessorIT}.
+ */
 class EmotionTopologyTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:10Z");
     private static AnalyzerPool analyzers;
-    private static byte[] astronaut;
-    private static byte[] basketball;
+    private static final byte[] ONE_FACE = "faces:1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_FACE = "faces:0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Faces by the frame's text; the shipped fast model's card (a file of the project) for the classes. */
+    static final class FakeAnalyzer implements ImageAnalyzer {
+        private final ModelCard card = ModelCard.read(Path.of("..", "models", "fast"));
+
+        @Override
+        public FrameAnalyzer.Analysis analyze(byte[] encoded) {
+            String text = new String(encoded, StandardCharsets.US_ASCII);
+            if (!text.startsWith("faces:")) {
+                throw new UndecodableImageException("not a decodable image (" + encoded.length + " bytes)");
+            }
+            int n = Integer.parseInt(text.substring(6));
+            List<FrameAnalyzer.Face> faces = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                float[] p = new float[card.classes().size()];
+                java.util.Arrays.fill(p, 0.1f / (p.length - 1));
+                p[3] = 0.9f;
+                BoundingBox box = new BoundingBox(100 + 200 * i, 100, 120, 150);
+                FaceLandmarks lm = FaceLandmarks.of(new int[] {130 + 200 * i, 150, 190 + 200 * i, 150, 160 + 200 * i, 180,
+                        140 + 200 * i, 210, 180 + 200 * i, 210});
+                faces.add(new FrameAnalyzer.Face(new Detection(box, 0.95, lm), p, 3));
+            }
+            return new FrameAnalyzer.Analysis(640, 480, faces, new FrameAnalyzer.Timings(1_000_000, 2_000_000, 3_000_000));
+        }
+
+        @Override
+        public ModelCard model() {
+            return card;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
 
     private TopologyTestDriver driver;
     private ProcessorMetrics metrics;
@@ -52,9 +100,7 @@ class EmotionTopologyTest {
 
     @BeforeAll
     static void realParts() {
-        analyzers = new AnalyzerPool(TestAssets::analyzer);
-        astronaut = TestAssets.jpeg("astronaut.png");
-        basketball = TestAssets.jpeg("basketball1.png");
+        analyzers = new AnalyzerPool(FakeAnalyzer::new);
     }
 
     @AfterAll
@@ -94,11 +140,11 @@ class EmotionTopologyTest {
 
     @Test
     void aFaceBecomesOneEventKeyedByCameraAndCountsInTheWindowStats() {
-        // Given a frame of the astronaut portrait (one face), captured 300 ms ago
+        // Given a frame with one face, captured 300 ms ago
         Instant captured = NOW.minusMillis(300);
 
         // When it is processed
-        send("cam-1", 7, captured, astronaut);
+        send("cam-1", 7, captured, ONE_FACE);
 
         // Then exactly one event comes out, keyed by camera, with probabilities summing to 1, valid against its schema
         List<TestRecord<String, EmotionEventV1>> out = events.readRecordsToList();
@@ -108,7 +154,11 @@ class EmotionTopologyTest {
         assertThat(out.get(0).timestamp()).isEqualTo(captured.toEpochMilli());
         assertThat(e.frameSequence()).isEqualTo(7);
         assertThat(e.captureTime()).isEqualTo(captured);
-        assertThat(e.detectorScore()).isGreaterThan(0.9);
+        assertThat(e.detectorScore()).isEqualTo(0.95);
+        assertThat(e.emotion()).isEqualTo("happy");
+        assertThat(e.box()).isEqualTo(new BoundingBox(100, 100, 120, 150));
+        assertThat(e.landmarks().nose()).isEqualTo(new FaceLandmarks.Point(160, 180));
+        assertThat(e.latency().processingMs()).isCloseTo(6.0, within(1e-9));
         assertThat(e.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-4));
         assertThat(e.latency().captureToEventMs()).isCloseTo(300.0, within(1.0));
         assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_EVENT, (Object) e)).isEmpty();
@@ -127,8 +177,8 @@ class EmotionTopologyTest {
 
     @Test
     void aFrameWithoutFacesEmitsNothing() {
-        // Given the basketball frame (no face)
-        send("cam-2", 1, NOW.minusMillis(100), basketball);
+        // Given a frame without a face
+        send("cam-2", 1, NOW.minusMillis(100), NO_FACE);
 
         // Then it is analysed but emits no event, no statistics and no dead letter
         assertThat(events.isEmpty()).isTrue();
@@ -140,7 +190,7 @@ class EmotionTopologyTest {
     @Test
     void undecodableBytesGoToTheDeadLetterTopicWithReasonBytesAndOffset() {
         // Given two good-header frames whose bytes are not an image, after one good frame
-        send("cam-1", 1, NOW.minusMillis(100), astronaut);
+        send("cam-1", 1, NOW.minusMillis(100), ONE_FACE);
         byte[] garbage = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         send("cam-1", 2, NOW.minusMillis(90), garbage);
 
@@ -162,9 +212,9 @@ class EmotionTopologyTest {
     @Test
     void missingHeadersAndOversizedFramesAreDeadLetteredByName() {
         // Given a frame without its capture-time header, and a frame over the 2 MB limit
-        Headers noTime = headers("cam-3", 1, NOW, astronaut);
+        Headers noTime = headers("cam-3", 1, NOW, ONE_FACE);
         noTime.remove(FrameHeaders.TIME);
-        frames.pipeInput(new TestRecord<>("cam-3", astronaut, noTime, NOW));
+        frames.pipeInput(new TestRecord<>("cam-3", ONE_FACE, noTime, NOW));
         byte[] huge = new byte[2_000_001];
         send("cam-3", 2, NOW, huge);
 
@@ -177,10 +227,42 @@ class EmotionTopologyTest {
     }
 
     @Test
+    void aFrameKeyedByAnotherCameraThanItsHeadersIsDeadLettered() {
+        // Given a frame whose headers say cam-5 but whose key says cam-6
+        frames.pipeInput(new TestRecord<>("cam-6", ONE_FACE, headers("cam-5", 1, NOW, ONE_FACE), NOW));
+
+        // Then it is dead-lettered as bad headers naming both, and no event is keyed by the wrong camera
+        List<DeadLetterV1> letters = dlq.readValuesToList();
+        assertThat(letters).extracting(DeadLetterV1::reason).containsExactly(DeadLetters.BAD_HEADERS);
+        assertThat(letters.get(0).detail()).contains("'cam-6'").contains("'cam-5'");
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void analysisKeepsTheKeySoNoRepartitionTopicDoublesTheEvents() {
+        // Given the topology's description
+        ProcessorConfig config = new ProcessorConfig(Map.of());
+        TopologyDescription description = EmotionTopology.build(config, analyzers, metrics, Clock.systemUTC()).describe();
+
+        // Then it has one sub-topology (frames in, events, stats and dead letters out) and no repartition topic
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.toString()).doesNotContain("repartition");
+        List<String> sinks = new ArrayList<>();
+        for (TopologyDescription.Subtopology st : description.subtopologies()) {
+            for (TopologyDescription.Node n : st.nodes()) {
+                if (n instanceof TopologyDescription.Sink sink) {
+                    sinks.add(sink.topic());
+                }
+            }
+        }
+        assertThat(sinks).containsExactlyInAnyOrder("emotion-events", "frames-dlq", "emotion-stats");
+    }
+
+    @Test
     void framesOlderThanTheMaximumAgeAreSkippedAndCounted() {
         // Given a frame captured 6 s ago with a 5 s maximum age, and a fresh one
-        send("cam-4", 1, NOW.minusSeconds(6), astronaut);
-        send("cam-4", 2, NOW.minusMillis(200), astronaut);
+        send("cam-4", 1, NOW.minusSeconds(6), ONE_FACE);
+        send("cam-4", 2, NOW.minusMillis(200), ONE_FACE);
 
         // Then the stale one is skipped and counted as dropped{reason=stale}; the fresh one yields its event
         assertThat(events.readValuesToList()).extracting(EmotionEventV1::frameSequence).containsExactly(2L);

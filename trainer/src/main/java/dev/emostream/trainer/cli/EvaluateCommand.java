@@ -10,7 +10,7 @@ import dev.emostream.trainer.data.Usage;
 import dev.emostream.trainer.eval.Evaluator;
 import dev.emostream.trainer.eval.Metrics;
 import dev.emostream.trainer.eval.Plots;
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.trainer.eval.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--model': no such directory " + model);
         }
-        try (SavedModelClassifier classifier = SavedModelClassifier.open(model)) {
+        try (EmotionClassifier classifier = EmotionClassifier.open(model)) {
             // Evaluation keeps every valid row (no blank-image filter): the figures cover the whole split.
             Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(classifier.classes()), labels,
                     labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,

@@ -1,5 +1,6 @@
 package dev.emostream.trainer.eval;
 
+import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.train.Augmenter;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    public static Metrics evaluate(SavedModelClassifier model, Dataset data, TestTimeAugmentation tta, int batchSize) {
+    public static Metrics evaluate(EmotionClassifier model, Dataset data, TestTimeAugmentation tta, int batchSize) {
         int c = model.classes();
         if (data.classes().size() != c) {
             throw new IllegalArgumentException("the model has " + c + " classes but the data was loaded with "
@@ -36,7 +37,7 @@ public final class Evaluator {
                     for (int i = 0; i < n; i++) {
                         Augmenter.view(data, from + i, flip, shift[0], shift[1], scale, offset, batch, i * Dataset.PIXELS);
                     }
-                    float[] p = model.probabilities(batch, n);
+                    float[] p = model.classify(batch, n);
                     for (int k = 0; k < n * c; k++) {
                         probabilities[from * c + k] += p[k] / views;
                     }

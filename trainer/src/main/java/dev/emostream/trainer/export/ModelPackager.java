@@ -7,7 +7,7 @@ import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.eval.Evaluator;
 import dev.emostream.trainer.eval.Metrics;
 import dev.emostream.trainer.eval.Plots;
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.trainer.eval.TestTimeAugmentation;
 import dev.emostream.trainer.model.ServingExport;
 import dev.emostream.trainer.train.Distillation;
@@ -87,7 +87,7 @@ public final class ModelPackager {
 
         Metrics plain;
         Metrics flip;
-        try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+        try (EmotionClassifier model = EmotionClassifier.open(modelDir)) {
             plain = Evaluator.evaluate(model, publicTest, TestTimeAugmentation.NONE, 256);
             flip = Evaluator.evaluate(model, publicTest, TestTimeAugmentation.FLIP, 256);
         }

@@ -1,7 +1,7 @@
 package dev.emostream.trainer.train;
 
 import dev.emostream.schemas.ModelCard;
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +12,18 @@ import java.util.List;
  * order, from the same input normalisation; the error names the teacher and what differs.
  */
 public final class TeacherEnsemble implements AutoCloseable {
-    private final List<SavedModelClassifier> models;
+    private final List<EmotionClassifier> models;
 
-    private TeacherEnsemble(List<SavedModelClassifier> models) {
+    private TeacherEnsemble(List<EmotionClassifier> models) {
         this.models = models;
     }
 
     /** Opens every teacher and checks it against the student's class labels and the trainer's normalisation. */
     public static TeacherEnsemble open(List<Path> dirs, List<String> classLabels) {
-        List<SavedModelClassifier> opened = new ArrayList<>();
+        List<EmotionClassifier> opened = new ArrayList<>();
         try {
             for (Path dir : dirs) {
-                SavedModelClassifier model = SavedModelClassifier.open(dir);
+                EmotionClassifier model = EmotionClassifier.open(dir);
                 opened.add(model);
                 ModelCard card = model.card();
                 if (!card.classes().equals(classLabels)) {
@@ -37,16 +37,16 @@ public final class TeacherEnsemble implements AutoCloseable {
             }
             return new TeacherEnsemble(List.copyOf(opened));
         } catch (RuntimeException e) {
-            opened.forEach(SavedModelClassifier::close);
+            opened.forEach(EmotionClassifier::close);
             throw e;
         }
     }
 
     /** Mean probabilities [n * C] of the teachers on {@code n} normalised images. */
     public float[] probabilities(float[] images, int n) {
-        float[] mean = models.get(0).probabilities(images, n);
+        float[] mean = models.get(0).classify(images, n);
         for (int m = 1; m < models.size(); m++) {
-            float[] p = models.get(m).probabilities(images, n);
+            float[] p = models.get(m).classify(images, n);
             for (int i = 0; i < mean.length; i++) {
                 mean[i] += p[i];
             }
@@ -61,6 +61,6 @@ public final class TeacherEnsemble implements AutoCloseable {
 
     @Override
     public void close() {
-        models.forEach(SavedModelClassifier::close);
+        models.forEach(EmotionClassifier::close);
     }
 }

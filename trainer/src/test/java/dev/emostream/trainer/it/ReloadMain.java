@@ -1,6 +1,6 @@
 package dev.emostream.trainer.it;
 
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,9 +23,9 @@ public final class ReloadMain {
                 images[i] = in.readFloat();
             }
         }
-        try (SavedModelClassifier classifier = SavedModelClassifier.open(model);
+        try (EmotionClassifier classifier = EmotionClassifier.open(model);
              DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[2])))) {
-            float[] p = classifier.probabilities(images, n);
+            float[] p = classifier.classify(images, n);
             out.writeInt(p.length);
             for (float v : p) {
                 out.writeFloat(v);

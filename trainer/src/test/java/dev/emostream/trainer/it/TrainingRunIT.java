@@ -12,7 +12,7 @@ import dev.emostream.trainer.data.CompressedFiles;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.data.Fer2013Loader;
 import dev.emostream.trainer.data.Usage;
-import dev.emostream.trainer.eval.SavedModelClassifier;
+import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.trainer.export.ModelPackager;
 import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.OptimizerKind;
@@ -91,8 +91,8 @@ class TrainingRunIT {
             Augmenter.plain(data, i, false, TrainConfig.SCALE, TrainConfig.OFFSET, images, i * Dataset.PIXELS);
         }
         float[] here;
-        try (SavedModelClassifier c = SavedModelClassifier.open(model)) {
-            here = c.probabilities(images, n);
+        try (EmotionClassifier c = EmotionClassifier.open(model)) {
+            here = c.classify(images, n);
         }
         float[] there = classifyInFreshJvm(model, images, n);
         assertThat(there).containsExactly(here);

@@ -1,0 +1,45 @@
+package dev.emostream.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.emostream.inference.classify.EmotionClassifier;
+import org.bytedeco.opencv.global.opencv_core;
+import org.junit.jupiter.api.Test;
+
+/** Thread settings reach OpenCV and TensorFlow. */
+class InferenceThreadsTest {
+
+    @Test
+    void theDefaultSplitsTheCoresBetweenTheWorkers() {
+        assertThat(InferenceThreads.forWorkers(1, 2)).isEqualTo(new InferenceThreads(2, 2, 1));
+        assertThat(InferenceThreads.forWorkers(2, 2)).isEqualTo(new InferenceThreads(1, 1, 1));
+        assertThat(InferenceThreads.forWorkers(3, 2)).isEqualTo(new InferenceThreads(1, 1, 1));
+        assertThat(InferenceThreads.forWorkers(2, 16)).isEqualTo(new InferenceThreads(8, 8, 1));
+        assertThatThrownBy(() -> new InferenceThreads(0, 1, 1)).hasMessageContaining("opencv=0");
+    }
+
+    @Test
+    void openCvReportsTheThreadCountItWasGiven() {
+        int before = opencv_core.getNumThreads();
+        try {
+            assertThat(new InferenceThreads(1, 1, 1).applyToOpenCv()).isEqualTo(1);
+            assertThat(opencv_core.getNumThreads()).isEqualTo(1);
+            assertThat(new InferenceThreads(2, 1, 1).applyToOpenCv()).isEqualTo(2);
+        } finally {
+            opencv_core.setNumThreads(before);
+        }
+    }
+
+    @Test
+    void tensorflowSessionsAreLoadedWithThePools() {
+        // Given the shipped model loaded with 1 intra-op and 1 inter-op thread
+        try (EmotionClassifier c = EmotionClassifier.open(TestAssets.fastModel(), new InferenceThreads(1, 1, 1))) {
+            // Then its session configuration says so, and it still classifies
+            assertThat(c.sessionConfig().getIntraOpParallelismThreads()).isEqualTo(1);
+            assertThat(c.sessionConfig().getInterOpParallelismThreads()).isEqualTo(1);
+            float[] p = c.classify(new float[c.side() * c.side()], 1);
+            assertThat(p).hasSize(c.classes());
+        }
+    }
+}
