@@ -62,8 +62,10 @@ class IngestIT {
         CameraSpec camera = CameraSpec.parse("lobby=" + clip).with(5, 640, 80, false, false, "tcp");
 
         // When ingest runs to the end of the file
+        double sampledOut;
         try (IngestService ingest = service(topic, camera).start()) {
             await(Duration.ofSeconds(60), ingest::finished);
+            sampledOut = ingest.workers().get(0).metrics().sampledOutCount();
         }
 
         // Then 5 +- 0.5 frames per second of video (150 +- 15) arrive, in order, sequence 0..n-1, valid 640-px JPEGs
@@ -77,6 +79,8 @@ class IngestIT {
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(frames.get(0).width()).isEqualTo(640);
         assertThat(frames.get(0).height()).isEqualTo(360);
+        // And every other source frame of the 450 was sampled out (decoded, never converted), each counted
+        assertThat(sampledOut + frames.size()).isEqualTo(450.0);
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class IngestMetrics {
     private final Counter sent;
     private final Counter reencoded;
     private final Counter reconnects;
+    private final Counter sampledOut;
     private final Timer decode;
     private final Timer send;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -34,6 +35,8 @@ public final class IngestMetrics {
         this.reencoded = Counter.builder("emostream.ingest.frames.reencoded").tag("camera", camera)
                 .description("Frames encoded again smaller to fit the topic's message size").register(registry);
         this.reconnects = Counter.builder("emostream.ingest.reconnects").tag("camera", camera).register(registry);
+        this.sampledOut = Counter.builder("emostream.ingest.frames.sampled.out").tag("camera", camera)
+                .description("Source frames skipped to keep to the target frame rate (decoded, never converted or sent)").register(registry);
         this.decode = Timer.builder("emostream.ingest.decode").tag("camera", camera).publishPercentiles(0.5, 0.99).register(registry);
         this.send = Timer.builder("emostream.ingest.send").tag("camera", camera)
                 .description("From send to the broker's acknowledgement").publishPercentiles(0.5, 0.99).register(registry);
@@ -53,6 +56,14 @@ public final class IngestMetrics {
 
     public void reencoded() {
         reencoded.increment();
+    }
+
+    public void sampledOut() {
+        sampledOut.increment();
+    }
+
+    public double sampledOutCount() {
+        return sampledOut.count();
     }
 
     public void reconnect() {

@@ -85,8 +85,13 @@ public final class CameraWorker implements Runnable {
                 metrics.state(CameraState.STREAMING);
                 lastFrameNanos = System.nanoTime();
                 restart = false;
-                LOG.info("Camera {} streaming from {} ({}x{} at {} fps, sampled to {} fps)", spec.id(), spec.uri(),
-                        grabber.getImageWidth(), grabber.getImageHeight(), String.format("%.1f", grabber.getFrameRate()), spec.fps());
+                int sourceWidth = grabber.getImageWidth();
+                int sourceHeight = grabber.getImageHeight();
+                scaleInDecoder(grabber, sourceWidth, sourceHeight);
+                LOG.info("Camera {} streaming from {} ({}x{} at {} fps, sampled to {} fps, converted at {}x{})", spec.id(), spec.uri(),
+                        sourceWidth, sourceHeight, String.format("%.1f", grabber.getFrameRate()), spec.fps(),
+                        grabber.getImageWidth() > 0 ? grabber.getImageWidth() : sourceWidth,
+                        grabber.getImageHeight() > 0 ? grabber.getImageHeight() : sourceHeight);
                 long before = sequence.get();
                 ended = stream(grabber, converter);
                 if (sequence.get() > before) {
@@ -120,9 +125,25 @@ public final class CameraWorker implements Runnable {
         metrics.state(CameraState.STOPPED);
     }
 
+    /**
+     * Scaling in one pass: when the source is wider than the maximum width, FFmpeg's colour conversion (swscale)
+     * writes the BGR image at the target size directly, instead of a full-size BGR image resized afterwards.
+     */
+    private void scaleInDecoder(FFmpegFrameGrabber grabber, int sourceWidth, int sourceHeight) {
+        if (spec.maxWidth() > 0 && sourceWidth > spec.maxWidth() && sourceHeight > 0) {
+            int w = spec.maxWidth() & ~1;
+            int h = Math.max(2, (int) Math.round((double) sourceHeight * w / sourceWidth) & ~1);
+            grabber.setImageWidth(w);
+            grabber.setImageHeight(h);
+        }
+    }
+
     /** Reads until the source ends (true) or fails, stalls or is asked to restart (false). */
     private boolean stream(FFmpegFrameGrabber grabber, OpenCVFrameConverter.ToMat converter) throws Exception {
         long intervalMicros = (long) (1_000_000 / spec.fps());
+        double sourceFps = grabber.getFrameRate();
+        long sourceIntervalMicros = sourceFps > 0 && sourceFps < 1000 ? (long) (1_000_000 / sourceFps) : 0;
+        long lastTs = -1;
         long firstTs = -1;
         long nextDue = 0;
         long wallStartNanos = 0;
@@ -130,12 +151,16 @@ public final class CameraWorker implements Runnable {
         boolean file = spec.kind() == CameraSpec.Kind.FILE;
         while (running && !restart) {
             long t0 = System.nanoTime();
-            Frame frame = grabber.grabImage();
+            // A frame that sampling will discard is decoded but not converted to BGR: the next frame's time is
+            // predicted from the source rate, with half a frame of margin so a frame that is due is never left raw.
+            boolean convert = lastTs < 0 || sourceIntervalMicros == 0 || lastTs + sourceIntervalMicros + sourceIntervalMicros / 2 >= nextDue;
+            Frame frame = grabber.grabFrame(false, true, convert, false);
             if (frame == null) {
                 return file; // a file ended; a stream that returns nothing has gone
             }
             lastFrameNanos = System.nanoTime();
             long ts = grabber.getTimestamp();
+            lastTs = ts;
             if (firstTs < 0 || ts < firstTs) {
                 firstTs = ts;
                 nextDue = ts;
@@ -143,7 +168,14 @@ public final class CameraWorker implements Runnable {
                 wallStartNanos = System.nanoTime();
             }
             if (ts < nextDue) {
+                metrics.sampledOut();
                 continue; // sampled out: the source is faster than the target rate
+            }
+            if (!convert) {
+                // Due earlier than predicted (a jump in the stream clock): this one was not converted, take the next.
+                metrics.sampledOut();
+                nextDue = ts;
+                continue;
             }
             nextDue = Math.max(nextDue + intervalMicros, ts + intervalMicros / 2);
             long offsetMicros = ts - firstTs;
