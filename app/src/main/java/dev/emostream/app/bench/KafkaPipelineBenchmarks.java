@@ -6,6 +6,7 @@ import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.FrameV1;
 import dev.emostream.schemas.Json;
 import dev.emostream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class KafkaPipelineBenchmarks implements AutoCloseable {
     private static final String CAMERA = "bench-cam";
+    private static final int PARTITIONS = 2;
     private final EmbeddedKafkaBroker broker;
     private final KafkaProducer<String, FrameV1> producer;
     private final Path model;
@@ -46,7 +49,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         this.detector = detector;
         this.broker = EmbeddedKafkaBroker.builder().start();
         // Two partitions, so that the processor's default of one stream thread per core has work for each thread.
-        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), 2, (short) 1)
+        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), PARTITIONS, (short) 1)
                 .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
         Properties p = broker.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -89,34 +92,44 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
 
     /**
      * Frames/s and faces/s of the processor with {@code threads} stream threads, fed as fast as the producer can;
-     * frames alternate between two cameras (keys) so both partitions carry work.
+     * frames alternate between cameras on different partitions, so each partition (stream thread) carries work.
      */
     List<Measurement> throughput(List<byte[]> jpegs, int repetitions, int threads) throws Exception {
+        List<String> spread = cameras(PARTITIONS);
         try (EmotionProcessorApp app = processor(0, threads)) {
             var m = app.metrics();
-            for (int i = 0; i < 10; i++) {
-                send(jpegs.get(i));
+            // Warm-up: one unmeasured pass over every frame, on every partition, so the JIT has compiled the broker's,
+            // the producer's and Kafka Streams' paths (measured: C2 compiler threads took 16 s of CPU in a run
+            // warmed with 10 frames, competing with the stream threads).
+            for (int i = 0; i < jpegs.size(); i++) {
+                send(spread.get(i % spread.size()), jpegs.get(i));
             }
-            await(() -> m.framesCount(), 10, Duration.ofSeconds(60));
+            producer.flush();
+            await(() -> m.framesCount(), jpegs.size(), Duration.ofMinutes(5));
             double[] fps = new double[repetitions];
             double[] facesPerSecond = new double[repetitions];
+            double[] analysisMs = new double[repetitions];
             for (int r = 0; r < repetitions; r++) {
                 double frames0 = m.framesCount();
                 double faces0 = m.facesCount();
+                double analysis0 = m.analysisSeconds();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < jpegs.size(); i++) {
-                    send(i % 2 == 0 ? CAMERA : CAMERA + "-2", jpegs.get(i));
+                    send(spread.get(i % spread.size()), jpegs.get(i));
                 }
                 producer.flush();
                 await(() -> m.framesCount(), frames0 + jpegs.size(), Duration.ofMinutes(5));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 fps[r] = jpegs.size() / seconds;
                 facesPerSecond[r] = (m.facesCount() - faces0) / seconds;
+                analysisMs[r] = (m.analysisSeconds() - analysis0) * 1000 / jpegs.size();
             }
             String what = threads + " stream thread" + (threads == 1 ? "" : "s");
             return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, " + what + ") frames",
                             "frames/s", fps),
-                    Measurement.of("Kafka pipeline faces (" + what + ")", "faces/s", facesPerSecond));
+                    Measurement.of("Kafka pipeline faces (" + what + ")", "faces/s", facesPerSecond),
+                    Measurement.of("Kafka pipeline: analysis (decode + detect + classify) inside the processor (" + what + ")", "ms/frame",
+                            analysisMs));
         }
     }
 
@@ -132,6 +145,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         double[] p99 = new double[repetitions];
         double[] dropped = new double[repetitions];
         double[] eventRate = new double[repetitions];
+        List<String> ids = cameras(cameras);
         try (EmotionProcessorApp app = processor(maxAgeMs, threads); KafkaConsumer<String, byte[]> events = eventConsumer()) {
             for (int r = 0; r < repetitions; r++) {
                 double stale0 = app.metrics().droppedCount("stale");
@@ -142,7 +156,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 int i = 0;
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
                     if (System.nanoTime() >= next) {
-                        send(cameras == 1 ? CAMERA : CAMERA + "-" + (i % cameras), jpegs.get(i % jpegs.size()));
+                        send(ids.get(i % cameras), jpegs.get(i % jpegs.size()));
                         i++;
                         next += interval;
                     }
@@ -165,6 +179,22 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         return List.of(Measurement.of("latency p50, " + at, "ms", p50), Measurement.of("latency p95, " + at, "ms", p95),
                 Measurement.of("latency p99, " + at, "ms", p99), Measurement.of("stale frames dropped per run, " + at, "frames", dropped),
                 Measurement.of("events delivered, " + at, "events/s", eventRate));
+    }
+
+    /**
+     * {@code n} camera ids whose records land on partitions round-robin (by the producer's murmur2 of the key), so
+     * that every stream thread has a camera: two arbitrary ids share a partition half the time.
+     */
+    static List<String> cameras(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < n; i++) {
+            String id = CAMERA + "-" + i;
+            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (partition == ids.size() % PARTITIONS) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private KafkaConsumer<String, byte[]> eventConsumer() {

@@ -105,6 +105,12 @@ public final class ProcessorMetrics {
         return faces.count();
     }
 
+    /** Total seconds spent analysing frames (decode + detect + classify), for "where the time goes". */
+    public double analysisSeconds() {
+        return (decode.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) + detect.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)
+                + classify.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)) / 1e9;
+    }
+
     public double framesCount() {
         return frames.count();
     }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The processor's topology, built in one static method that the application and the tests share:
@@ -75,7 +74,10 @@ public final class EmotionTopology {
         events.groupByKey(Grouped.with("by-camera", Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .aggregate(StatsAccumulator::empty, (camera, event, acc) -> acc.add(event), Named.as("window-stats"),
-                        Materialized.<String, StatsAccumulator, WindowStore<Bytes, byte[]>>as(STATS_STORE)
+                        // In memory (restored from its changelog after a restart): a RocksDB store would write an SST
+                        // file at every exactly-once commit, measured to cost the stream thread more than the window
+                        // aggregation itself at a 50 ms commit interval.
+                        Materialized.<String, StatsAccumulator>as(Stores.inMemoryWindowStore(STATS_STORE, window.plus(grace), window, false))
                                 .withKeySerde(Serdes.String()).withValueSerde(ACCUMULATOR))
                 .toStream(Named.as("stats-updates"))
                 .map((w, acc) -> KeyValue.pair(w.key(), acc.toStats(w.key(), w.window().startTime(), w.window().endTime())),
