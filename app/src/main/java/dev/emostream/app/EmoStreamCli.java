@@ -56,7 +56,8 @@ public final class EmoStreamCli implements Runnable {
         // In the order a newcomer meets them: the whole pipeline, its services, the model, then tools.
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("ingest", new IngestCommand());
-        cli.addSubcommand("process", new ProcessCommand());
+        // As a CommandLine: picocli applies ProcessCommand's model transformer (its --help settings list) only then.
+        cli.addSubcommand("process", new CommandLine(new ProcessCommand()));
         cli.addSubcommand("predict", new PredictCommand());
         cli.addSubcommand("train", new TrainCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());

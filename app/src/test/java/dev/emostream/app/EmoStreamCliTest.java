@@ -39,6 +39,29 @@ class EmoStreamCliTest {
     }
 
     @Test
+    void processHelpListsEverySettingOfProcessorConfigWithItsDefaultAndDoc() {
+        // When asking for the processor's help
+        int code = run("process", "--help");
+
+        // Then every setting ProcessorConfig defines is listed, with its default and its documentation
+        assertThat(code).isZero();
+        for (var key : dev.emostream.processor.ProcessorConfig.definition().configKeys().values()) {
+            assertThat(out.toString()).contains("  " + key.name + "  (default: ").contains(key.documentation.substring(0, 30));
+        }
+        assertThat(out.toString()).contains("emostream.detector.input.width  (default: 320)");
+    }
+
+    @Test
+    void aBadDetectorFlagNamesTheFlagAndTheAcceptedValues() {
+        // When predict is given a detector that does not exist
+        int code = run("predict", "--image", "pom.xml", "--detector", "mtcnn");
+
+        // Then one line names the flag, the value and the accepted ones, with exit code 2
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("'--detector': mtcnn (accepted: auto, yunet, ssd, haar)");
+    }
+
+    @Test
     void anUnknownCommandExits2NamingItAndTheCommands() {
         // When the user runs a command that does not exist
         int code = run("nosuch");

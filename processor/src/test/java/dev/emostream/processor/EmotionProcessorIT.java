@@ -96,6 +96,8 @@ class EmotionProcessorIT {
                     EmotionEventV1 e = Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize("emotion-events", r.value());
                     framesWithEvents.add(e.frameSequence());
                     assertThat(e.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isBetween(0.999, 1.001);
+                    // the default detector (YuNet, from ../shared) gives each face its five landmarks
+                    assertThat(e.landmarks()).isNotNull();
                 }
                 assertThat(framesWithEvents.size()).isGreaterThanOrEqualTo((int) (0.8 * jpegs.size()));
 
