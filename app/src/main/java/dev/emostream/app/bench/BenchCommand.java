@@ -199,7 +199,10 @@ public final class BenchCommand implements Callable<Integer> {
                     print(stdout, m);
                 }
             }
-            report.note("classifier: the SavedModel's serving_default signature on random 48x48 inputs; faces/s = batch x calls / s.");
+            report.note("classifier: the SavedModel's serving_default signature on random 48x48 inputs; faces/s = batch x calls / s."
+                    + (tensorflowUsedBefore(run, Section.CLASSIFIER) ? " TensorFlow's intra-op pool is process-wide and was fixed at "
+                    + threads.tfIntra() + " thread(s) by this run's first session (the pipeline's); run --section classifier alone"
+                    + " for all-core figures." : ""));
         }
         if (run.contains(Section.TRAINER)) {
             for (Architecture arch : Architecture.values()) {
@@ -207,7 +210,9 @@ public final class BenchCommand implements Callable<Integer> {
                 report.add(m);
                 print(stdout, m);
             }
-            report.note("trainer: Adam optimiser steps at batch 64 on random data, excluding data loading and augmentation.");
+            report.note("trainer: Adam optimiser steps at batch 64 on random data, excluding data loading and augmentation."
+                    + (tensorflowUsedBefore(run, Section.TRAINER) ? " With TensorFlow's process-wide intra-op pool as fixed by this run's"
+                    + " first session (" + threads.tfIntra() + " thread(s)); run --section trainer alone for all-core figures." : ""));
         }
         report.write(out);
         stdout.println("Wrote " + out.resolve("bench.md") + " and " + out.resolve("bench.json"));
@@ -217,6 +222,16 @@ public final class BenchCommand implements Callable<Integer> {
     private static void print(java.io.PrintWriter out, Measurement m) {
         out.printf("%-64s %,10.1f %s (min %,.1f, max %,.1f)%n", m.name(), m.median(), m.unit(), m.min(), m.max());
         out.flush();
+    }
+
+    /** Whether a section before {@code section} in this run created a TensorFlow session (fixing the intra-op pool). */
+    private static boolean tensorflowUsedBefore(List<Section> run, Section section) {
+        for (Section s : List.of(Section.PIPELINE, Section.PEER, Section.LATENCY, Section.CLASSIFIER)) {
+            if (s.ordinal() < section.ordinal() && run.contains(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Path> defaultModels() {
