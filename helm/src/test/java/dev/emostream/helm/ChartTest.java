@@ -87,7 +87,8 @@ class ChartTest {
         assertThat(processor.at("/spec/template/spec/containers/0/args").toString())
                 .contains("--detector=auto").contains("emostream.detector.input.width=320");
         assertThat(processor.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("ghcr.io/emostream/emostream-processor:0.1.0");
-        assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS").contains("kafka:9092");
+        assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS").contains("kafka:9092")
+                .contains("EMOSTREAM_CACHE");
     }
 
     @Test
