@@ -3,6 +3,7 @@ package dev.emostream.app;
 import dev.emostream.app.bench.BenchCommand;
 import dev.emostream.app.demo.DemoCommand;
 import dev.emostream.ingest.cli.IngestCommand;
+import dev.emostream.processor.cli.AnalyzeCommand;
 import dev.emostream.processor.cli.PredictCommand;
 import dev.emostream.processor.cli.ProcessCommand;
 import dev.emostream.trainer.cli.EvaluateCommand;
@@ -59,6 +60,7 @@ public final class EmoStreamCli implements Runnable {
         // As a CommandLine: picocli applies ProcessCommand's model transformer (its --help settings list) only then.
         cli.addSubcommand("process", new CommandLine(new ProcessCommand()));
         cli.addSubcommand("predict", new PredictCommand());
+        cli.addSubcommand("analyze", new AnalyzeCommand());
         cli.addSubcommand("train", new TrainCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("bench", new BenchCommand());

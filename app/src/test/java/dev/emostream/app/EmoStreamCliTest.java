@@ -27,7 +27,7 @@ class EmoStreamCliTest {
 
     @Test
     void eachCommandHasItsOwnHelp() {
-        for (String command : new String[] {"kafka", "ingest", "process", "train", "evaluate", "predict", "demo", "bench"}) {
+        for (String command : new String[] {"kafka", "ingest", "process", "train", "evaluate", "predict", "analyze", "demo", "bench"}) {
             // When asking for a command's help
             out.getBuffer().setLength(0);
             int code = run(command, "--help");

@@ -9,8 +9,10 @@ import dev.emostream.inference.classify.FaceCrops;
 import dev.emostream.inference.detect.Detection;
 import dev.emostream.inference.detect.FaceDetector;
 import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.appearance.ColourHistogram;
 import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.inference.detect.FaceDetectors;
+import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.ModelCard;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ public final class FrameAnalyzer implements ImageAnalyzer {
     private float[] batch = new float[0];
     private BytePointer encodedBuffer = new BytePointer(0L);
     private final Mat decoded = new Mat();
+    private final ColourHistogram colours = new ColourHistogram();
+    private Mat current = decoded;
 
     /** A face and its class probabilities in model order; {@code top} indexes the most probable class. */
     public record Face(Detection detection, float[] probabilities, int top) {
@@ -93,6 +97,49 @@ public final class FrameAnalyzer implements ImageAnalyzer {
     @Override
     public Analysis analyze(byte[] encoded) {
         long t0 = System.nanoTime();
+        decodeToFrame(encoded);
+        return analyze(decoded, System.nanoTime() - t0);
+    }
+
+    /**
+     * Decodes {@code encoded} into this analyzer's frame (kept until the next decode, for {@link #histogram} and
+     * {@link #classify(List)}) and detects its faces, without classifying them: the tracker decides which to classify.
+     */
+    public Detected detect(byte[] encoded) {
+        long t0 = System.nanoTime();
+        decodeToFrame(encoded);
+        current = decoded;
+        long t1 = System.nanoTime();
+        List<Detection> detections = detector.detect(decoded);
+        return new Detected(decoded.cols(), decoded.rows(), detections, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** Faces of the last decoded frame, before classification; times in nanoseconds. */
+    public record Detected(int width, int height, List<Detection> detections, long decodeNanos, long detectNanos) {
+    }
+
+    /**
+     * Detects the faces of a frame decoded elsewhere (a video's BGR frame), which becomes the current frame for
+     * {@link #histogram} and {@link #classify(List)}: the caller keeps it open until it is done with them.
+     */
+    public Detected detect(Mat bgr) {
+        current = bgr;
+        long t1 = System.nanoTime();
+        List<Detection> detections = detector.detect(bgr);
+        return new Detected(bgr.cols(), bgr.rows(), detections, 0, System.nanoTime() - t1);
+    }
+
+    /** The colour histogram of {@code box} in the current frame (the tracker's appearance check). */
+    public float[] histogram(BoundingBox box) {
+        return colours.of(current, box);
+    }
+
+    /** Class probabilities (model order) of the given boxes of the current frame, all in one call. */
+    public List<float[]> classify(List<BoundingBox> boxes) {
+        return classifyBoxes(current, boxes);
+    }
+
+    private void decodeToFrame(byte[] encoded) {
         if (encoded == null || encoded.length == 0) {
             throw new UndecodableImageException("empty image");
         }
@@ -112,7 +159,6 @@ public final class FrameAnalyzer implements ImageAnalyzer {
         if (decoded.empty()) {
             throw new UndecodableImageException("not a decodable image (" + encoded.length + " bytes)");
         }
-        return analyze(decoded, System.nanoTime() - t0);
     }
 
     /** Analyses a decoded BGR frame; {@code decodeNanos} is reported as given. */
@@ -122,23 +168,38 @@ public final class FrameAnalyzer implements ImageAnalyzer {
         long t2 = System.nanoTime();
         List<Face> faces = new ArrayList<>(detections.size());
         if (!detections.isEmpty()) {
-            int px = crops.pixels();
-            int n = detections.size();
-            if (batch.length < n * px) {
-                batch = new float[n * px];
+            List<BoundingBox> boxes = new ArrayList<>(detections.size());
+            for (Detection d : detections) {
+                boxes.add(d.box());
             }
-            for (int i = 0; i < n; i++) {
-                crops.write(bgr, detections.get(i).box(), batch, i * px);
-            }
-            float[] p = classifier.classify(batch, n);
-            int c = classifier.classes();
-            for (int i = 0; i < n; i++) {
-                float[] probabilities = java.util.Arrays.copyOfRange(p, i * c, i * c + c);
-                faces.add(new Face(detections.get(i), probabilities, argmax(probabilities)));
+            List<float[]> p = classifyBoxes(bgr, boxes);
+            for (int i = 0; i < detections.size(); i++) {
+                faces.add(new Face(detections.get(i), p.get(i), argmax(p.get(i))));
             }
         }
         long t3 = System.nanoTime();
         return new Analysis(bgr.cols(), bgr.rows(), faces, new Timings(decodeNanos, t2 - t1, t3 - t2));
+    }
+
+    private List<float[]> classifyBoxes(Mat bgr, List<BoundingBox> boxes) {
+        int n = boxes.size();
+        if (n == 0) {
+            return List.of();
+        }
+        int px = crops.pixels();
+        if (batch.length < n * px) {
+            batch = new float[n * px];
+        }
+        for (int i = 0; i < n; i++) {
+            crops.write(bgr, boxes.get(i), batch, i * px);
+        }
+        float[] p = classifier.classify(batch, n);
+        int c = classifier.classes();
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(java.util.Arrays.copyOfRange(p, i * c, i * c + c));
+        }
+        return out;
     }
 
     /** Decodes image bytes to a BGR Mat (caller closes it). */
@@ -159,7 +220,8 @@ public final class FrameAnalyzer implements ImageAnalyzer {
         }
     }
 
-    static int argmax(float[] p) {
+    /** Index of the largest value. */
+    public static int argmax(float[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
@@ -174,6 +236,7 @@ public final class FrameAnalyzer implements ImageAnalyzer {
         detector.close();
         classifier.close();
         crops.close();
+        colours.close();
         decoded.close();
         encodedBuffer.close();
     }

@@ -57,8 +57,15 @@ public final class FaceTracker {
     }
 
     public Step update(List<FaceObservation> observations, long sequence, Instant capture) {
+        return update(observations, sequence, capture, false);
+    }
+
+    /**
+     * One frame; {@code cut} says the picture changed as a whole (another view): every track ends before matching.
+     */
+    public Step update(List<FaceObservation> observations, long sequence, Instant capture, boolean cut) {
         List<Track> ended = new ArrayList<>();
-        if (lastSequence >= 0 && (sequence - lastSequence > settings.maxLostFrames() + 1 || sequence <= lastSequence
+        if (cut || lastSequence >= 0 && (sequence - lastSequence > settings.maxLostFrames() + 1 || sequence <= lastSequence
                 || (lastCapture != null && capture != null && Duration.between(lastCapture, capture).compareTo(settings.maxGap()) > 0))) {
             ended.addAll(endAll()); // a gap (or a restart of the sequence): nothing can be matched across it
         }

@@ -1,5 +1,6 @@
 package dev.emostream.trainer.train;
 
+import dev.emostream.ops.ProgressBars;
 import dev.emostream.schemas.Json;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.eval.Metrics;
@@ -140,7 +141,7 @@ public final class Trainer {
                 long seen = 0;
                 float rate = schedule.rate();
                 long started = System.nanoTime();
-                try (ProgressBar bar = Progress.bar(String.format("epoch %d/%d", epoch, config.epochs()), steps)) {
+                try (ProgressBar bar = ProgressBars.bar(String.format("epoch %d/%d", epoch, config.epochs()), steps, " batches")) {
                     for (int from = 0; from < order.length; from += b) {
                         int n = Math.min(b, order.length - from);
                         java.util.Arrays.fill(targets, 0f);

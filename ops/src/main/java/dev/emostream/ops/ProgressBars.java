@@ -1,4 +1,4 @@
-package dev.emostream.trainer.train;
+package dev.emostream.ops;
 
 import java.util.function.Consumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -7,19 +7,20 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A per-epoch progress bar with ETA and a running message (loss, accuracy) on stderr. On a terminal it
- * redraws in place; in a log file (nohup, CI) it writes a line every 15 seconds instead.
+ * The progress bar of long work (a training epoch, a video's analysis) with ETA, speed and a running message on
+ * stderr. On a terminal it redraws in place; in a log file (nohup, CI) it writes a line every 15 seconds instead.
  */
-final class Progress {
-    private Progress() {
+public final class ProgressBars {
+    private ProgressBars() {
     }
 
-    static ProgressBar bar(String task, long steps) {
+    /** A bar for {@code steps} steps counted in {@code unit} (e.g. " batches", " frames"). */
+    public static ProgressBar bar(String task, long steps, String unit) {
         ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" batches", 1)
+                .setUnit(unit, 1)
                 .showSpeed()
                 .continuousUpdate();
         if (System.console() == null) {
