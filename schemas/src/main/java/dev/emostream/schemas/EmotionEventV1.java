@@ -27,6 +27,8 @@ import java.util.Map;
  * @param latency         processing and capture-to-event latency
  * @param landmarks       optional: five facial landmarks in pixels (from detectors that give them, e.g. YuNet);
  *                        absent from the JSON when null, so consumers of older events see no change
+ * @param trackId         optional: the face's track (the person), unique per camera; absent when tracking is off
+ * @param smoothed        optional: the track's smoothed distribution (one entry per class), absent when tracking is off
  */
 public record EmotionEventV1(
         String eventId,
@@ -44,8 +46,14 @@ public record EmotionEventV1(
         Latency latency,
         // Optional although the mapper fails on missing creator properties: an absent field reads as null.
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-        FaceLandmarks landmarks) {
+        @JacksonInject(value = Json.ABSENT + "landmarks", useInput = OptBoolean.TRUE)
+        FaceLandmarks landmarks,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = Json.ABSENT + "trackId", useInput = OptBoolean.TRUE)
+        Long trackId,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = Json.ABSENT + "smoothed", useInput = OptBoolean.TRUE)
+        Map<String, Double> smoothed) {
 
     public static final String CONTRACT = "emotion-event/v1";
 
@@ -54,7 +62,7 @@ public record EmotionEventV1(
                           int faceIndex, BoundingBox box, NormalizedBox boxNormalized, double detectorScore, String emotion,
                           Map<String, Double> probabilities, ModelInfo model, Latency latency) {
         this(eventId, cameraId, frameSequence, captureTime, processingTime, faceIndex, box, boxNormalized, detectorScore,
-                emotion, probabilities, model, latency, null);
+                emotion, probabilities, model, latency, null, null, null);
     }
 
     public EmotionEventV1 {
@@ -83,5 +91,15 @@ public record EmotionEventV1(
         probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
         Require.present(model, "model");
         Require.present(latency, "latency");
+        if (trackId != null) {
+            Require.atLeast(trackId, 1, "trackId");
+        }
+        if (smoothed != null) {
+            smoothed.forEach((label, p) -> {
+                Emotion.fromLabel(label);
+                Require.unit(Require.present(p, "smoothed." + label), "smoothed." + label);
+            });
+            smoothed = Collections.unmodifiableMap(new LinkedHashMap<>(smoothed));
+        }
     }
 }

@@ -18,8 +18,24 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * </ul>
  */
 public final class Json {
-    /** Injection id of "absent: null" for optional fields of records, {@code @JacksonInject(value = Json.ABSENT, useInput = TRUE)}. */
-    public static final String ABSENT = "absent";
+    /**
+     * Prefix of the injection ids of optional record fields, which read as null when absent although the mapper
+     * fails on other missing creator properties: {@code @JacksonInject(value = Json.ABSENT + "landmarks", useInput = TRUE)}.
+     * Jackson wants the ids distinct within a class, hence one per field.
+     */
+    public static final String ABSENT = "absent:";
+
+    /** Null for every id under {@link #ABSENT}; any other id is a programming error. */
+    private static final class AbsentIsNull extends InjectableValues {
+        @Override
+        public Object findInjectableValue(Object valueId, com.fasterxml.jackson.databind.DeserializationContext ctxt,
+                                          com.fasterxml.jackson.databind.BeanProperty forProperty, Object beanInstance) {
+            if (valueId instanceof String id && id.startsWith(ABSENT)) {
+                return null;
+            }
+            throw new IllegalStateException("no injectable value '" + valueId + "'");
+        }
+    }
 
     /** Thread-safe once configured; share it. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -29,7 +45,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // Optional fields added to a contract later read as null when absent (see EmotionEventV1.landmarks).
-            .injectableValues(new InjectableValues.Std().addValue(ABSENT, null))
+            .injectableValues(new AbsentIsNull())
             .build();
 
     private Json() {

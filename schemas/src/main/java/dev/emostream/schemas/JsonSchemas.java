@@ -30,6 +30,7 @@ public final class JsonSchemas {
         EMOTION_EVENT("emotion-event.schema.json"),
         EMOTION_STATS("emotion-stats.schema.json"),
         DEAD_LETTER("dead-letter.schema.json"),
+        FACE_TRACK("face-track.schema.json"),
         FEEDBACK("feedback.schema.json");
 
         private final String file;

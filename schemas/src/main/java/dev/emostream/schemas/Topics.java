@@ -37,6 +37,11 @@ public final class Topics {
             new Topic<>("emotion-events", Serdes.String(),
                     new JsonSerde<>(EmotionEventV1.class, EmotionEventV1.CONTRACT), EmotionEventV1.CONTRACT);
 
+    /** People's visits as lifecycles (started, updated, ended), from the processor's tracker. */
+    public static final Topic<String, FaceTrackV1> FACE_TRACKS =
+            new Topic<>("face-tracks", Serdes.String(),
+                    new JsonSerde<>(FaceTrackV1.class, FaceTrackV1.CONTRACT), FaceTrackV1.CONTRACT);
+
     /** Per-camera windowed statistics, from the processor. */
     public static final Topic<String, EmotionStatsV1> EMOTION_STATS =
             new Topic<>("emotion-stats", Serdes.String(),
@@ -54,7 +59,7 @@ public final class Topics {
 
     /** Every topic, e.g. to create them all on a fresh cluster. */
     public static final List<Topic<?, ?>> ALL =
-            List.of(FRAMES, EMOTION_EVENTS, EMOTION_STATS, FRAMES_DLQ, EMOTION_FEEDBACK);
+            List.of(FRAMES, EMOTION_EVENTS, FACE_TRACKS, EMOTION_STATS, FRAMES_DLQ, EMOTION_FEEDBACK);
 
     private Topics() {
     }

@@ -20,6 +20,7 @@ class JsonContractsTest {
         return Stream.of(
                 Arguments.of(Topics.EMOTION_EVENTS, Samples.event(), Contract.EMOTION_EVENT),
                 Arguments.of(Topics.EMOTION_EVENTS, Samples.eventWithLandmarks(), Contract.EMOTION_EVENT),
+                Arguments.of(Topics.FACE_TRACKS, Samples.trackEnded(), Contract.FACE_TRACK),
                 Arguments.of(Topics.EMOTION_STATS, Samples.stats(), Contract.EMOTION_STATS),
                 Arguments.of(Topics.FRAMES_DLQ, Samples.deadLetter(), Contract.DEAD_LETTER),
                 Arguments.of(Topics.EMOTION_FEEDBACK, Samples.feedback(), Contract.FEEDBACK));
@@ -61,11 +62,22 @@ class JsonContractsTest {
         // Then the first has no 'landmarks' field at all (older consumers see the same document as before),
         // the second names its five points, and both read back as written
         assertThat(Json.MAPPER.readTree(without).has("landmarks")).isFalse();
+        assertThat(Json.MAPPER.readTree(without).has("trackId")).isFalse();
+        assertThat(Json.MAPPER.readTree(with).get("trackId").asLong()).isEqualTo(17);
         JsonNode points = Json.MAPPER.readTree(with).get("landmarks");
         assertThat(points.fieldNames()).toIterable().containsExactly("rightEye", "leftEye", "nose", "mouthRight", "mouthLeft");
         assertThat(points.get("nose").get("x").asInt()).isEqualTo(132);
         assertThat(Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize("t", without).landmarks()).isNull();
         assertThat(Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize("t", with)).isEqualTo(Samples.eventWithLandmarks());
+    }
+
+    @Test
+    void anEndedTrackWithoutItsSummaryIsRefused() {
+        FaceTrackV1 t = Samples.trackEnded();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FaceTrackV1(t.eventId(), t.cameraId(), t.trackId(), FaceTrackV1.ENDED,
+                        t.time(), t.firstSeen(), t.lastSeen(), t.dwellSeconds(), t.framesSeen(), t.emotion(), t.probabilities(), t.box(),
+                        t.model(), null, null, null))
+                .hasMessageContaining("meanProbabilities, timeShare and largestBox");
     }
 
     @Test

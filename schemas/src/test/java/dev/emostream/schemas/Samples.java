@@ -32,7 +32,23 @@ final class Samples {
         EmotionEventV1 e = event();
         return new EmotionEventV1(e.eventId(), e.cameraId(), e.frameSequence(), e.captureTime(), e.processingTime(),
                 e.faceIndex(), e.box(), e.boxNormalized(), e.detectorScore(), e.emotion(), e.probabilities(), e.model(),
-                e.latency(), FaceLandmarks.of(new int[] {118, 80, 146, 81, 132, 96, 121, 112, 143, 113}));
+                e.latency(), FaceLandmarks.of(new int[] {118, 80, 146, 81, 132, 96, 121, 112, 143, 113}), 17L, probabilities());
+    }
+
+    static FaceTrackV1 trackEnded() {
+        BoundingBox box = new BoundingBox(100, 50, 64, 80);
+        return new FaceTrackV1("cam-1/17/ended/120", "cam-1", 17, FaceTrackV1.ENDED, CAPTURED.plusSeconds(20), CAPTURED,
+                CAPTURED.plusSeconds(18), 18.0, 90, "happy", probabilities(), box, new ModelInfo("fast", "2.0.0"),
+                probabilities(), share(), new BoundingBox(90, 40, 80, 100));
+    }
+
+    /** Time share over all seven classes: 80% happy, 20% neutral. */
+    static Map<String, Double> share() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Emotion e : Emotion.values()) {
+            m.put(e.label(), e.label().equals("happy") ? 0.8 : e.label().equals("neutral") ? 0.2 : 0.0);
+        }
+        return m;
     }
 
     static EmotionStatsV1 stats() {
