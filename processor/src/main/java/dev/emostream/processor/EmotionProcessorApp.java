@@ -68,7 +68,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
         int streamThreads = Integer.parseInt(String.valueOf(streamsProps.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
         InferenceThreads threads = config.inferenceThreads(streamThreads);
         threads.applyToOpenCv();
-        DetectorSettings detector = config.detectorSettings();
+        DetectorSettings detector = config.analyzerDetectorSettings();
         ModelCard card;
         String detectorName;
         DetectorSettings resolved;

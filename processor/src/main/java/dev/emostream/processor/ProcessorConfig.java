@@ -5,6 +5,8 @@ import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.inference.detect.DnnBackend;
 import dev.emostream.inference.detect.FaceDetectors;
+import dev.emostream.processor.track.ClassifySettings;
+import dev.emostream.processor.track.TrackerSettings;
 import dev.emostream.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,6 +35,41 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public static final String STATS_TOPIC_CONFIG = "emostream.stats.topic";
     public static final String STATS_TOPIC_DOC = "Topic the per-camera window statistics are written to.";
+
+    public static final String TRACKS_TOPIC_CONFIG = "emostream.tracks.topic";
+    public static final String TRACKS_TOPIC_DOC = "Topic of the people's visits as lifecycles (started, updated, ended), when tracking is on.";
+
+    public static final String TRACKING_CONFIG = "emostream.tracking";
+    public static final String TRACKING_DOC = "Follow faces from frame to frame (per camera, in a state store that survives restarts): events "
+            + "carry trackId and the track's smoothed distribution, visits go to the tracks topic, and each person is classified "
+            + "when confirmed and then every emostream.classify.interval frames instead of every face in every frame.";
+
+    public static final String EVENTS_PER_FRAME_CONFIG = "emostream.events.per.frame";
+    public static final String EVENTS_PER_FRAME_DOC = "Write one event per face and frame to the events topic; false keeps only the tracks "
+            + "topic and the statistics (for deployments that need people, not face-frames).";
+
+    public static final String CLASSIFY_INTERVAL_CONFIG = "emostream.classify.interval";
+    public static final String CLASSIFY_INTERVAL_DOC = "Tracking: frames between two classifications of one person (they are also "
+            + "classified when confirmed and when their face grows by emostream.classify.growth).";
+
+    public static final String CLASSIFY_GROWTH_CONFIG = "emostream.classify.growth";
+    public static final String CLASSIFY_GROWTH_DOC = "Tracking: box area growth (0.2 = 20%) since a person's last classification that "
+            + "classifies them again early.";
+
+    public static final String SMOOTHING_HALF_LIFE_CONFIG = "emostream.smoothing.half.life.frames";
+    public static final String SMOOTHING_HALF_LIFE_DOC = "Tracking: frames after which a classification counts half in a track's smoothed "
+            + "distribution (a confidence- and area-weighted moving average).";
+
+    public static final String TRACK_CONFIRM_FRAMES_CONFIG = "emostream.track.confirm.frames";
+    public static final String TRACK_CONFIRM_FRAMES_DOC = "Tracking: frames in a row a new face must be seen before its track is confirmed.";
+
+    public static final String TRACK_LOST_FRAMES_CONFIG = "emostream.track.lost.frames";
+    public static final String TRACK_LOST_FRAMES_DOC = "Tracking: analysed frames a track survives unseen before it ends (a gap in a "
+            + "camera's sequence numbers longer than this ends all its tracks).";
+
+    public static final String TRACK_UPDATE_PERIOD_MS_CONFIG = "emostream.track.update.period.ms";
+    public static final String TRACK_UPDATE_PERIOD_MS_DOC = "Tracking: an 'updated' lifecycle event is written at least this often (capture "
+            + "time) while a track lives, besides whenever its smoothed dominant emotion changes.";
 
     public static final String DLQ_TOPIC_CONFIG = "emostream.dlq.topic";
     public static final String DLQ_TOPIC_DOC = "Dead-letter topic: frames that could not be processed, with the reason and the original bytes.";
@@ -96,6 +133,20 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, Topics.EMOTION_EVENTS.name(), Importance.HIGH, EVENTS_TOPIC_DOC)
             .define(STATS_TOPIC_CONFIG, Type.STRING, Topics.EMOTION_STATS.name(), Importance.MEDIUM, STATS_TOPIC_DOC)
             .define(DLQ_TOPIC_CONFIG, Type.STRING, Topics.FRAMES_DLQ.name(), Importance.MEDIUM, DLQ_TOPIC_DOC)
+            .define(TRACKS_TOPIC_CONFIG, Type.STRING, Topics.FACE_TRACKS.name(), Importance.MEDIUM, TRACKS_TOPIC_DOC)
+            .define(TRACKING_CONFIG, Type.BOOLEAN, true, Importance.HIGH, TRACKING_DOC)
+            .define(EVENTS_PER_FRAME_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, EVENTS_PER_FRAME_DOC)
+            .define(CLASSIFY_INTERVAL_CONFIG, Type.INT, ClassifySettings.DEFAULTS.intervalFrames(), Range.between(1, 1000), Importance.MEDIUM,
+                    CLASSIFY_INTERVAL_DOC)
+            .define(CLASSIFY_GROWTH_CONFIG, Type.DOUBLE, ClassifySettings.DEFAULTS.growth(), Range.between(0.01, 10.0), Importance.LOW,
+                    CLASSIFY_GROWTH_DOC)
+            .define(SMOOTHING_HALF_LIFE_CONFIG, Type.DOUBLE, ClassifySettings.DEFAULTS.halfLifeFrames(), Range.between(0.1, 1000.0),
+                    Importance.LOW, SMOOTHING_HALF_LIFE_DOC)
+            .define(TRACK_CONFIRM_FRAMES_CONFIG, Type.INT, TrackerSettings.DEFAULTS.confirmFrames(), Range.between(1, 100), Importance.LOW,
+                    TRACK_CONFIRM_FRAMES_DOC)
+            .define(TRACK_LOST_FRAMES_CONFIG, Type.INT, TrackerSettings.DEFAULTS.maxLostFrames(), Range.between(0, 1000), Importance.LOW,
+                    TRACK_LOST_FRAMES_DOC)
+            .define(TRACK_UPDATE_PERIOD_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW, TRACK_UPDATE_PERIOD_MS_DOC)
             .define(MODEL_DIR_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_DIR_DOC)
             .define(DETECTOR_CONFIG, Type.STRING, "auto", ValidString.in(FaceDetectors.Kind.names().toArray(String[]::new)),
                     Importance.MEDIUM, DETECTOR_DOC)
@@ -180,6 +231,32 @@ public final class ProcessorConfig extends AbstractConfig {
     public DetectorSettings detectorSettings() {
         return new DetectorSettings(detector(), assets(), getInt(DETECTOR_INPUT_WIDTH_CONFIG), getDouble(DETECTOR_THRESHOLD_CONFIG),
                 getDouble(DETECTOR_NMS_CONFIG), DnnBackend.valueOf(getString(DETECTOR_BACKEND_CONFIG).toUpperCase(Locale.ROOT)));
+    }
+
+    public boolean tracking() {
+        return getBoolean(TRACKING_CONFIG);
+    }
+
+    /**
+     * The tracker's settings: confident faces are those at least {@code emostream.detector.threshold}; faces down to
+     * the tracker's low threshold only extend tracks, so the detector runs at the lower of the two.
+     */
+    public TrackerSettings trackerSettings() {
+        double high = getDouble(DETECTOR_THRESHOLD_CONFIG);
+        TrackerSettings d = TrackerSettings.DEFAULTS;
+        return new TrackerSettings(high, Math.min(high, d.lowScore()), d.minIou(), d.minIouLow(), d.maxAppearance(),
+                getInt(TRACK_CONFIRM_FRAMES_CONFIG), getInt(TRACK_LOST_FRAMES_CONFIG), d.maxGap(), d.sceneCut());
+    }
+
+    public ClassifySettings classifySettings() {
+        return new ClassifySettings(getInt(CLASSIFY_INTERVAL_CONFIG), getDouble(CLASSIFY_GROWTH_CONFIG), getDouble(SMOOTHING_HALF_LIFE_CONFIG),
+                ClassifySettings.DEFAULTS.fullWeightSide());
+    }
+
+    /** The detector the analyzers run: with tracking, down to the tracker's low threshold. */
+    public DetectorSettings analyzerDetectorSettings() {
+        DetectorSettings d = detectorSettings();
+        return tracking() ? d.withScoreThreshold(trackerSettings().lowScore()) : d;
     }
 
     /** The engines' thread pools for {@code streamThreads} stream threads on this machine (0 = the default split). */

@@ -105,6 +105,7 @@ public final class FrameAnalyzer implements ImageAnalyzer {
      * Decodes {@code encoded} into this analyzer's frame (kept until the next decode, for {@link #histogram} and
      * {@link #classify(List)}) and detects its faces, without classifying them: the tracker decides which to classify.
      */
+    @Override
     public Detected detect(byte[] encoded) {
         long t0 = System.nanoTime();
         decodeToFrame(encoded);
@@ -130,11 +131,13 @@ public final class FrameAnalyzer implements ImageAnalyzer {
     }
 
     /** The colour histogram of {@code box} in the current frame (the tracker's appearance check). */
+    @Override
     public float[] histogram(BoundingBox box) {
         return colours.of(current, box);
     }
 
     /** Class probabilities (model order) of the given boxes of the current frame, all in one call. */
+    @Override
     public List<float[]> classify(List<BoundingBox> boxes) {
         return classifyBoxes(current, boxes);
     }

@@ -12,11 +12,12 @@ import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.ops.ProgressBars;
 import dev.emostream.processor.track.ClassifySettings;
 import dev.emostream.processor.track.TrackerSettings;
-import dev.emostream.processor.track.TrackingAnalyzer;
+import dev.emostream.processor.track.CameraTracks;
 import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,7 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         InferenceThreads threads = InferenceThreads.forWorkers(1);
         threads.applyToOpenCv();
 
-        List<TrackingAnalyzer.Visit> visits = new ArrayList<>();
+        List<CameraTracks.Transition> visits = new ArrayList<>();
         long analysed = 0;
         double rate;
         long classifications;
@@ -123,7 +124,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             long intervalMicros = (long) (1_000_000 / rate);
             long expected = Math.max(1, Math.round(grabber.getLengthInTime() / 1e6 * rate));
             List<String> classes = analyzer.model().classes();
-            TrackingAnalyzer people = new TrackingAnalyzer(analyzer, tracking, ClassifySettings.DEFAULTS.withIntervalFrames(interval));
+            CameraTracks people = new CameraTracks(tracking, ClassifySettings.DEFAULTS.withIntervalFrames(interval), Duration.ofSeconds(10),
+                    classes.size());
             FFmpegFrameRecorder recorder = null;
             Instant start = Instant.EPOCH;
             long nextDue = 0;
@@ -136,7 +138,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     }
                     nextDue = Math.max(nextDue + intervalMicros, ts + intervalMicros / 2);
                     Mat bgr = converter.convert(frame);
-                    TrackingAnalyzer.Frame f = people.next(analyzer.detect(bgr), analysed, start.plusNanos(ts * 1000));
+                    CameraTracks.Frame f = people.step(analyzer, analyzer.detect(bgr), analysed, start.plusNanos(ts * 1000));
                     visits.addAll(f.ended());
                     if (out != null) {
                         if (recorder == null) {
@@ -164,10 +166,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(List<TrackingAnalyzer.Visit> visits, List<String> classes, long analysed, double rate, long classifications) throws Exception {
+    private void print(List<CameraTracks.Transition> visits, List<String> classes, long analysed, double rate, long classifications) throws Exception {
         var stdout = spec.commandLine().getOut();
         List<Map<String, Object>> tracks = new ArrayList<>();
-        for (TrackingAnalyzer.Visit v : visits) {
+        for (CameraTracks.Transition v : visits) {
             float[] mean = v.emotions() == null ? null : v.emotions().mean();
             if (mean == null) {
                 continue; // confirmed but never classified: cannot happen with the defaults, and says nothing
@@ -217,11 +219,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return r;
     }
 
-    private static void annotate(Mat bgr, TrackingAnalyzer.Frame f, List<String> classes) {
+    private static void annotate(Mat bgr, CameraTracks.Frame f, List<String> classes) {
         double fontScale = Math.max(0.5, bgr.cols() / 1600.0);
         int thickness = Math.max(2, bgr.cols() / 640);
         try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
-            for (TrackingAnalyzer.TrackedFace face : f.faces()) {
+            for (CameraTracks.TrackedFace face : f.faces()) {
                 BoundingBox b = face.detection().box();
                 String label = "#" + face.track().id();
                 if (face.smoothed() != null) {

@@ -20,6 +20,8 @@ public final class ProcessorMetrics {
     private final MeterRegistry registry;
     private final Counter frames;
     private final Counter faces;
+    private final Counter classifications;
+    private final Map<String, Counter> trackChanges = new ConcurrentHashMap<>();
     private final Timer decode;
     private final Timer detect;
     private final Timer classify;
@@ -32,6 +34,11 @@ public final class ProcessorMetrics {
         this.registry = registry;
         this.frames = Counter.builder("emostream.processor.frames").description("Frames analysed").register(registry);
         this.faces = Counter.builder("emostream.processor.faces").description("Faces detected").register(registry);
+        this.classifications = Counter.builder("emostream.processor.classifications").description("Faces classified").register(registry);
+        for (String change : new String[] {"started", "updated", "ended"}) {
+            trackChanges.put(change, Counter.builder("emostream.processor.tracks").tag("change", change)
+                    .description("Track lifecycle changes (started, updated, ended)").register(registry));
+        }
         this.decode = stage("decode");
         this.detect = stage("detect");
         this.classify = stage("classify");
@@ -103,6 +110,26 @@ public final class ProcessorMetrics {
 
     public double facesCount() {
         return faces.count();
+    }
+
+    /** Classifier calls (faces classified): with tracking, far fewer than faces seen. */
+    public void classified(int faces) {
+        classifications.increment(faces);
+    }
+
+    public double classificationsCount() {
+        return classifications.count();
+    }
+
+    /** A track's lifecycle change: started, updated or ended. */
+    public void trackChanged(String change) {
+        trackChanges.computeIfAbsent(change, c -> Counter.builder("emostream.processor.tracks").tag("change", c)
+                .description("Track lifecycle changes (started, updated, ended)").register(registry)).increment();
+    }
+
+    public double trackChangesCount(String change) {
+        Counter c = trackChanges.get(change);
+        return c == null ? 0 : c.count();
     }
 
     /** Total seconds spent analysing frames (decode + detect + classify), for "where the time goes". */

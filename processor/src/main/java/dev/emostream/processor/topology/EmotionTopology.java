@@ -3,8 +3,12 @@ package dev.emostream.processor.topology;
 import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.inference.analyze.ImageAnalyzer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.processor.track.CameraTracks;
+import dev.emostream.processor.track.ClassifySettings;
+import dev.emostream.processor.track.TrackerSettings;
 import dev.emostream.schemas.DeadLetterV1;
 import dev.emostream.schemas.EmotionEventV1;
+import dev.emostream.schemas.FaceTrackV1;
 import dev.emostream.schemas.JsonSerde;
 import dev.emostream.schemas.Topics;
 import java.time.Clock;
@@ -31,7 +35,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * frames (bytes + CloudEvents headers)
  *   -> analyze-frames: decode JPEG, detect faces, crop 48x48 grey, classify all faces in one call
- *        |-> emotion-events   one event per face, keyed by camera, timestamp = capture time
+ *        |   (with tracking: per camera tracks in the camera-tracks-store; each person classified when confirmed and
+ *        |    then every emostream.classify.interval frames)
+ *        |-> emotion-events   one event per face (of a confirmed track, with trackId and smoothed), keyed by camera
+ *        |-> face-tracks      visits as lifecycles: started, updated, ended
  *        |-> frames-dlq       bad headers, undecodable or oversized frames, with reason and original bytes
  *        (stale frames are counted as dropped{reason=stale} and skipped)
  *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
@@ -42,6 +49,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class EmotionTopology {
     public static final String STATS_STORE = "emotion-stats-store";
+    /** Per camera: its tracks, their emotions and lifecycles ({@code CameraTracks.Snapshot}), so a restart continues them. */
+    public static final String TRACKS_STORE = "camera-tracks-store";
+    private static final JsonSerde<CameraTracks.Snapshot> TRACKS = new JsonSerde<>(CameraTracks.Snapshot.class, "internal/camera-tracks");
     private static final JsonSerde<StatsAccumulator> ACCUMULATOR = new JsonSerde<>(StatsAccumulator.class, "internal/stats-accumulator");
 
     private EmotionTopology() {
@@ -52,19 +62,35 @@ public final class EmotionTopology {
         Duration maxAge = Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG));
         int maxBytes = config.getInt(ProcessorConfig.MAX_FRAME_BYTES_CONFIG);
 
+        boolean tracking = config.tracking();
+        TrackerSettings trackerSettings = tracking ? config.trackerSettings() : null;
+        ClassifySettings classify = config.classifySettings();
+        Duration updatePeriod = Duration.ofMillis(config.getLong(ProcessorConfig.TRACK_UPDATE_PERIOD_MS_CONFIG));
+        String[] stores = {};
+        if (tracking) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACKS_STORE), Serdes.String(), TRACKS));
+            stores = new String[] {TRACKS_STORE};
+        }
         KStream<String, Object> analysed = builder
                 .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("frames"))
-                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes), Named.as("analyze-frames"));
+                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, trackerSettings, classify, updatePeriod),
+                        Named.as("analyze-frames"), stores);
 
         Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))
                 .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))
                 .branch((camera, out) -> out instanceof DeadLetterV1, Branched.as("dead-letters"))
+                .branch((camera, out) -> out instanceof FaceTrackV1, Branched.as("tracks"))
                 .noDefaultBranch();
 
         KStream<String, EmotionEventV1> events = routes.get("route-events").mapValues(v -> (EmotionEventV1) v, Named.as("as-event"));
-        events.to(config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG),
-                Produced.with(Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()).withName("emotion-events"));
+        if (config.getBoolean(ProcessorConfig.EVENTS_PER_FRAME_CONFIG)) {
+            events.to(config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG),
+                    Produced.with(Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()).withName("emotion-events"));
+        }
+        routes.get("route-tracks").mapValues(v -> (FaceTrackV1) v, Named.as("as-track"))
+                .to(config.getString(ProcessorConfig.TRACKS_TOPIC_CONFIG),
+                        Produced.with(Serdes.String(), Topics.FACE_TRACKS.valueSerde()).withName("face-tracks"));
         routes.get("route-dead-letters").mapValues(v -> (DeadLetterV1) v, Named.as("as-dead-letter"))
                 .to(config.getString(ProcessorConfig.DLQ_TOPIC_CONFIG),
                         Produced.with(Serdes.String(), Topics.FRAMES_DLQ.valueSerde()).withName("frames-dlq"));

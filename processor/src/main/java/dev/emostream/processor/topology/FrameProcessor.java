@@ -3,7 +3,11 @@ package dev.emostream.processor.topology;
 import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.analyze.ImageAnalyzer;
 import dev.emostream.inference.analyze.UndecodableImageException;
+import dev.emostream.inference.detect.Detection;
 import dev.emostream.processor.metrics.ProcessorMetrics;
+import dev.emostream.processor.track.CameraTracks;
+import dev.emostream.processor.track.ClassifySettings;
+import dev.emostream.processor.track.TrackerSettings;
 import dev.emostream.schemas.EmotionEventV1;
 import dev.emostream.schemas.FrameSerde;
 import dev.emostream.schemas.FrameV1;
@@ -14,6 +18,7 @@ import dev.emostream.schemas.SchemaException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +53,23 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     private final FrameSerde frames = new FrameSerde();
     private FixedKeyProcessorContext<String, Object> context;
     private ImageAnalyzer analyzer;
+    private final TrackerSettings tracking;
+    private final ClassifySettings classify;
+    private final Duration updatePeriod;
+    private final Map<String, CameraTracks> cameras = new HashMap<>();
+    private KeyValueStore<String, CameraTracks.Snapshot> trackStore;
     private ModelInfo model;
     private List<String> classes;
 
-    FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes) {
+    /**
+     * @param tracking null to classify every face of every frame; else the tracker's settings (with {@code classify}
+     *                 and {@code updatePeriod}), its state in the store {@link EmotionTopology#TRACKS_STORE}
+     */
+    FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes,
+                   TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
+        this.tracking = tracking;
+        this.classify = classify;
+        this.updatePeriod = updatePeriod;
         this.analyzers = analyzers;
         this.metrics = metrics;
         this.clock = clock;
@@ -62,6 +81,9 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     public void init(FixedKeyProcessorContext<String, Object> context) {
         this.context = context;
         this.analyzer = analyzers.get();
+        if (tracking != null) {
+            this.trackStore = context.getStateStore(EmotionTopology.TRACKS_STORE);
+        }
         ModelCard card = analyzer.model();
         this.model = new ModelInfo(card.name(), card.version());
         this.classes = card.classes();
@@ -97,36 +119,90 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
             metrics.dropped(STALE);
             return;
         }
-        FrameAnalyzer.Analysis analysis;
         try {
-            analysis = analyzer.analyze(bytes);
+            if (tracking != null) {
+                track(record, frame, bytes);
+            } else {
+                perFace(record, frame, bytes);
+            }
         } catch (UndecodableImageException e) {
             deadLetter(record, md, DeadLetters.UNDECODABLE, e.getMessage());
-            return;
         } catch (RuntimeException e) {
             LOG.warn("Frame {} of camera {} failed: {}", frame.sequence(), frame.cameraId(), e.toString());
             deadLetter(record, md, DeadLetters.PROCESSING, e.toString());
-            return;
         }
+    }
+
+    /** Without tracking: every face of every frame is classified and becomes an event. */
+    private void perFace(FixedKeyRecord<String, byte[]> record, FrameV1 frame, byte[] bytes) {
+        FrameAnalyzer.Analysis analysis = analyzer.analyze(bytes);
         FrameAnalyzer.Timings t = analysis.timings();
         metrics.frameAnalysed(analysis.faces().size(), t.decodeNanos(), t.detectNanos(), t.classifyNanos());
+        metrics.classified(analysis.faces().size());
         Instant processed = clock.instant();
-        double processingMs = t.totalNanos() / 1e6;
-        double captureToEventMs = Duration.between(frame.captureTime(), processed).toNanos() / 1e6;
+        Latency latency = latency(frame, processed, t.totalNanos());
         for (int i = 0; i < analysis.faces().size(); i++) {
             FrameAnalyzer.Face face = analysis.faces().get(i);
-            Map<String, Double> p = new LinkedHashMap<>();
-            for (int k = 0; k < classes.size(); k++) {
-                p.put(classes.get(k), (double) face.probabilities()[k]);
-            }
-            EmotionEventV1 event = new EmotionEventV1(UUID.randomUUID().toString(), frame.cameraId(), frame.sequence(),
-                    frame.captureTime(), processed, i, face.detection().box(),
-                    face.detection().box().normalize(analysis.width(), analysis.height()), face.detection().score(),
-                    classes.get(face.top()), p, model, new Latency(processingMs, Math.max(0, captureToEventMs)),
-                    face.detection().landmarks());
-            context.forward(record.<Object>withValue(event).withTimestamp(frame.captureTime().toEpochMilli()));
-            metrics.eventEmitted(Math.max(0, captureToEventMs));
+            emit(record, frame, processed, i, face.detection(), analysis.width(), analysis.height(), face.probabilities(), latency, null, null);
         }
+    }
+
+    /**
+     * With tracking: the camera's tracks (from this task's cache, else its state store) follow the faces; faces of
+     * confirmed tracks become events with their track and smoothed distribution; lifecycle changes go to the tracks
+     * topic; the new state is written back to the store, so it commits with the outputs.
+     */
+    private void track(FixedKeyRecord<String, byte[]> record, FrameV1 frame, byte[] bytes) {
+        FrameAnalyzer.Detected detected = analyzer.detect(bytes);
+        long t0 = System.nanoTime();
+        CameraTracks camera = cameras.computeIfAbsent(frame.cameraId(), this::restore);
+        CameraTracks.Frame f = camera.step(analyzer, detected, frame.sequence(), frame.captureTime());
+        long trackNanos = System.nanoTime() - t0;
+        trackStore.put(frame.cameraId(), camera.snapshot());
+        metrics.frameAnalysed(f.faces().size(), detected.decodeNanos(), detected.detectNanos(), trackNanos);
+        metrics.classified(f.classifiedNow());
+        Instant processed = clock.instant();
+        Latency latency = latency(frame, processed, detected.decodeNanos() + detected.detectNanos() + trackNanos);
+        for (int i = 0; i < f.faces().size(); i++) {
+            CameraTracks.TrackedFace face = f.faces().get(i);
+            emit(record, frame, processed, i, face.detection(), detected.width(), detected.height(), face.probabilities(), latency,
+                    face.track().id(), face.smoothed());
+        }
+        for (CameraTracks.Transition tr : f.transitions()) {
+            metrics.trackChanged(tr.change().name().toLowerCase(java.util.Locale.ROOT));
+            context.forward(record.<Object>withValue(FaceTracks.event(frame, tr, classes, model))
+                    .withTimestamp(frame.captureTime().toEpochMilli()));
+        }
+    }
+
+    private CameraTracks restore(String cameraId) {
+        CameraTracks.Snapshot s = trackStore.get(cameraId);
+        int n = classes.size();
+        return s == null ? new CameraTracks(tracking, classify, updatePeriod, n) : CameraTracks.of(tracking, classify, updatePeriod, n, s);
+    }
+
+    private static Latency latency(FrameV1 frame, Instant processed, long processingNanos) {
+        double captureToEventMs = Duration.between(frame.captureTime(), processed).toNanos() / 1e6;
+        return new Latency(processingNanos / 1e6, Math.max(0, captureToEventMs));
+    }
+
+    private void emit(FixedKeyRecord<String, byte[]> record, FrameV1 frame, Instant processed, int index, Detection d, int width, int height,
+                      float[] probabilities, Latency latency, Long trackId, float[] smoothed) {
+        Map<String, Double> p = labelled(probabilities);
+        int top = FrameAnalyzer.argmax(probabilities);
+        EmotionEventV1 event = new EmotionEventV1(UUID.randomUUID().toString(), frame.cameraId(), frame.sequence(), frame.captureTime(),
+                processed, index, d.box(), d.box().normalize(width, height), d.score(), classes.get(top), p, model, latency, d.landmarks(),
+                trackId, smoothed == null ? null : labelled(smoothed));
+        context.forward(record.<Object>withValue(event).withTimestamp(frame.captureTime().toEpochMilli()));
+        metrics.eventEmitted(latency.captureToEventMs());
+    }
+
+    private Map<String, Double> labelled(float[] probabilities) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (int k = 0; k < classes.size(); k++) {
+            p.put(classes.get(k), (double) probabilities[k]);
+        }
+        return p;
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, RecordMetadata md, String reason, String detail) {

@@ -38,6 +38,30 @@ public final class FaceTracker {
         this.settings = settings;
     }
 
+    /** The tracker's whole state, for a state store. */
+    public record Snapshot(long nextId, long lastSequence, Instant lastCapture, List<Track.Snapshot> tracks) {
+    }
+
+    public Snapshot snapshot() {
+        List<Track.Snapshot> ts = new ArrayList<>(tracks.size());
+        for (Track t : tracks) {
+            ts.add(t.snapshot());
+        }
+        return new Snapshot(nextId, lastSequence, lastCapture, ts);
+    }
+
+    /** A tracker that continues from {@code s}: same tracks, same next id. */
+    public static FaceTracker of(TrackerSettings settings, Snapshot s) {
+        FaceTracker t = new FaceTracker(settings);
+        t.nextId = s.nextId();
+        t.lastSequence = s.lastSequence();
+        t.lastCapture = s.lastCapture();
+        for (Track.Snapshot ts : s.tracks()) {
+            t.tracks.add(Track.of(ts));
+        }
+        return t;
+    }
+
     /** Tracks not ended (tentative, confirmed or lost). */
     public List<Track> live() {
         return List.copyOf(tracks);
@@ -86,8 +110,8 @@ public final class FaceTracker {
                 low.add(i);
             }
         }
-        match(observations, high, assigned, taken, settings.minIou(), true, sequence);
-        match(observations, low, assigned, taken, settings.minIouLow(), false, sequence);
+        match(observations, high, assigned, taken, settings.minIou(), true, sequence, capture);
+        match(observations, low, assigned, taken, settings.minIouLow(), false, sequence, capture);
         for (int k = 0; k < tracks.size(); k++) {
             if (!taken[k]) {
                 tracks.get(k).missed(settings.maxLostFrames());
@@ -104,7 +128,7 @@ public final class FaceTracker {
         }
         for (int i : high) {
             if (assigned[i] == null) {
-                Track t = new Track(nextId++, observations.get(i), sequence, settings.confirmFrames());
+                Track t = new Track(nextId++, observations.get(i), sequence, capture, settings.confirmFrames());
                 tracks.add(t);
                 assigned[i] = t;
             }
@@ -114,7 +138,7 @@ public final class FaceTracker {
 
     /** Greedy matching of the given observations to the untaken tracks, best overlap first. */
     private void match(List<FaceObservation> observations, List<Integer> which, Track[] assigned, boolean[] taken, double minIou,
-                       boolean tentativeToo, long sequence) {
+                       boolean tentativeToo, long sequence, Instant capture) {
         record Pair(int observation, int track, double iou) {
         }
         List<Pair> pairs = new ArrayList<>();
@@ -136,7 +160,7 @@ public final class FaceTracker {
             if (assigned[p.observation()] == null && !taken[p.track()]) {
                 assigned[p.observation()] = tracks.get(p.track());
                 taken[p.track()] = true;
-                tracks.get(p.track()).matched(observations.get(p.observation()), sequence, settings.confirmFrames());
+                tracks.get(p.track()).matched(observations.get(p.observation()), sequence, capture, settings.confirmFrames());
             }
         }
     }

@@ -47,6 +47,30 @@ final class KalmanBox {
                 (int) Math.round(w), (int) Math.round(h));
     }
 
+    /** The filter's state: per axis (centre x, centre y, width, height) x, v, pxx, pxv, pvv. */
+    double[] state() {
+        double[] out = new double[20];
+        for (int i = 0; i < 4; i++) {
+            Axis a = axes[i];
+            System.arraycopy(new double[] {a.x, a.v, a.pxx, a.pxv, a.pvv}, 0, out, 5 * i, 5);
+        }
+        return out;
+    }
+
+    /** A filter in the given {@link #state()}. */
+    static KalmanBox of(double[] state) {
+        KalmanBox k = new KalmanBox(new BoundingBox(0, 0, 1, 1));
+        for (int i = 0; i < 4; i++) {
+            Axis a = k.axes[i];
+            a.x = state[5 * i];
+            a.v = state[5 * i + 1];
+            a.pxx = state[5 * i + 2];
+            a.pxv = state[5 * i + 3];
+            a.pvv = state[5 * i + 4];
+        }
+        return k;
+    }
+
     private static double[] measure(BoundingBox b) {
         return new double[] {b.x() + b.width() / 2.0, b.y() + b.height() / 2.0, b.width(), b.height()};
     }

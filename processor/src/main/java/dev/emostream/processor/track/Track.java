@@ -1,6 +1,7 @@
 package dev.emostream.processor.track;
 
 import dev.emostream.schemas.BoundingBox;
+import java.time.Instant;
 
 /**
  * One face followed over frames. Tentative until it is matched {@code confirmFrames} times in a row; confirmed
@@ -13,6 +14,8 @@ public final class Track {
     private final long id;
     private final KalmanBox filter;
     private final long firstSequence;
+    private final Instant firstSeen;
+    private Instant lastSeen;
     private State state = State.TENTATIVE;
     private BoundingBox box;
     private BoundingBox predicted;
@@ -23,8 +26,10 @@ public final class Track {
     private int lost;
     private boolean confirmed;
 
-    Track(long id, FaceObservation first, long sequence, int confirmFrames) {
+    Track(long id, FaceObservation first, long sequence, Instant capture, int confirmFrames) {
         this.id = id;
+        this.firstSeen = capture;
+        this.lastSeen = capture;
         this.filter = new KalmanBox(first.box());
         this.box = first.box();
         this.predicted = first.box();
@@ -41,8 +46,9 @@ public final class Track {
         predicted = filter.predict();
     }
 
-    void matched(FaceObservation o, long sequence, int confirmFrames) {
+    void matched(FaceObservation o, long sequence, Instant capture, int confirmFrames) {
         filter.update(o.box());
+        lastSeen = capture;
         box = o.box();
         if (o.histogram() != null) {
             histogram = histogram == null ? o.histogram() : blend(histogram, o.histogram());
@@ -103,6 +109,16 @@ public final class Track {
         return histogram;
     }
 
+    /** Capture time of the first frame (null when the tracker was given none). */
+    public Instant firstSeen() {
+        return firstSeen;
+    }
+
+    /** Capture time of the last matched frame. */
+    public Instant lastSeen() {
+        return lastSeen;
+    }
+
     public long firstSequence() {
         return firstSequence;
     }
@@ -114,6 +130,38 @@ public final class Track {
     /** Frames in which the face was matched. */
     public int frames() {
         return frames;
+    }
+
+    /** Everything a track is, for a state store: restored by {@link #of(Snapshot)} it continues where it was. */
+    public record Snapshot(long id, State state, double[] filter, BoundingBox box, BoundingBox predicted, float[] histogram,
+                           long firstSequence, long lastSequence, Instant firstSeen, Instant lastSeen, int hits, int frames, int lost,
+                           boolean confirmed) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(id, state, filter.state(), box, predicted, histogram, firstSequence, lastSequence, firstSeen, lastSeen, hits,
+                frames, lost, confirmed);
+    }
+
+    static Track of(Snapshot s) {
+        return new Track(s);
+    }
+
+    private Track(Snapshot s) {
+        this.id = s.id();
+        this.filter = KalmanBox.of(s.filter());
+        this.firstSequence = s.firstSequence();
+        this.firstSeen = s.firstSeen();
+        this.lastSeen = s.lastSeen();
+        this.state = s.state();
+        this.box = s.box();
+        this.predicted = s.predicted();
+        this.histogram = s.histogram();
+        this.lastSequence = s.lastSequence();
+        this.hits = s.hits();
+        this.frames = s.frames();
+        this.lost = s.lost();
+        this.confirmed = s.confirmed();
     }
 
     /** True once the track was confirmed (it stays true when it is lost or ends). */

@@ -22,6 +22,7 @@ public final class TrackEmotions {
     private long lastDecaySequence = Long.MIN_VALUE;
     private double lastClassifiedArea;
     private BoundingBox largest;
+    private float[] last;
 
     public TrackEmotions(ClassifySettings settings, int classes) {
         this.settings = settings;
@@ -54,6 +55,7 @@ public final class TrackEmotions {
         }
         weight += w;
         classifications++;
+        last = probabilities.clone();
         lastClassifiedSequence = sequence;
         lastClassifiedArea = area(box);
     }
@@ -116,6 +118,36 @@ public final class TrackEmotions {
             p[k] = (float) (meanSum[k] / classifications);
         }
         return p;
+    }
+
+    /** The most recent classification (kept between classifications), or null before the first. */
+    public float[] last() {
+        return last == null ? null : last.clone();
+    }
+
+    /** Everything this is, for a state store. */
+    public record Snapshot(double[] weightedSum, double weight, double[] meanSum, int classifications, long[] framesByEmotion,
+                           long lastClassifiedSequence, long lastDecaySequence, double lastClassifiedArea, BoundingBox largest, float[] last) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(weightedSum.clone(), weight, meanSum.clone(), classifications, framesByEmotion.clone(), lastClassifiedSequence,
+                lastDecaySequence, lastClassifiedArea, largest, last);
+    }
+
+    public static TrackEmotions of(ClassifySettings settings, Snapshot s) {
+        TrackEmotions e = new TrackEmotions(settings, s.weightedSum().length);
+        System.arraycopy(s.weightedSum(), 0, e.weightedSum, 0, e.classes);
+        System.arraycopy(s.meanSum(), 0, e.meanSum, 0, e.classes);
+        System.arraycopy(s.framesByEmotion(), 0, e.framesByEmotion, 0, e.classes);
+        e.weight = s.weight();
+        e.classifications = s.classifications();
+        e.lastClassifiedSequence = s.lastClassifiedSequence();
+        e.lastDecaySequence = s.lastDecaySequence();
+        e.lastClassifiedArea = s.lastClassifiedArea();
+        e.largest = s.largest();
+        e.last = s.last();
+        return e;
     }
 
     public int classifications() {

@@ -11,6 +11,7 @@ import dev.emostream.inference.analyze.UndecodableImageException;
 import dev.emostream.inference.detect.Detection;
 import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.FaceLandmarks;
+import dev.emostream.schemas.FaceTrackV1;
 import dev.emostream.schemas.ModelCard;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.DeadLetterV1;
@@ -87,6 +88,32 @@ class EmotionTopologyTest {
         }
 
         @Override
+        public FrameAnalyzer.Detected detect(byte[] encoded) {
+            List<Detection> detections = new ArrayList<>();
+            for (FrameAnalyzer.Face f : analyze(encoded).faces()) {
+                detections.add(f.detection());
+            }
+            return new FrameAnalyzer.Detected(640, 480, detections, 1_000_000, 2_000_000);
+        }
+
+        /** Each face position has its own colour; the whole frame has one. */
+        @Override
+        public float[] histogram(BoundingBox box) {
+            float[] h = new float[8];
+            h[box.width() == 640 ? 7 : (box.x() / 200) % 7] = 1f;
+            return h;
+        }
+
+        @Override
+        public List<float[]> classify(List<BoundingBox> boxes) {
+            List<float[]> out = new ArrayList<>();
+            for (BoundingBox b : boxes) {
+                out.add(analyze(ONE_FACE).faces().get(0).probabilities());
+            }
+            return out;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -97,6 +124,7 @@ class EmotionTopologyTest {
     private TestOutputTopic<String, EmotionEventV1> events;
     private TestOutputTopic<String, EmotionStatsV1> stats;
     private TestOutputTopic<String, DeadLetterV1> dlq;
+    private TestOutputTopic<String, FaceTrackV1> tracks;
 
     @BeforeAll
     static void realParts() {
@@ -110,8 +138,16 @@ class EmotionTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        // The routing tests classify every face of every frame; the tracking tests below turn tracking on.
+        startDriver(false);
+    }
+
+    private void startDriver(boolean tracking) {
+        if (driver != null) {
+            driver.close();
+        }
         ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, "5000",
-                ProcessorConfig.MAX_FRAME_BYTES_CONFIG, "2000000"));
+                ProcessorConfig.MAX_FRAME_BYTES_CONFIG, "2000000", ProcessorConfig.TRACKING_CONFIG, Boolean.toString(tracking)));
         metrics = new ProcessorMetrics(new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -121,11 +157,13 @@ class EmotionTopologyTest {
         events = driver.createOutputTopic("emotion-events", Serdes.String().deserializer(), Topics.EMOTION_EVENTS.valueSerde().deserializer());
         stats = driver.createOutputTopic("emotion-stats", Serdes.String().deserializer(), Topics.EMOTION_STATS.valueSerde().deserializer());
         dlq = driver.createOutputTopic("frames-dlq", Serdes.String().deserializer(), Topics.FRAMES_DLQ.valueSerde().deserializer());
+        tracks = driver.createOutputTopic("face-tracks", Serdes.String().deserializer(), Topics.FACE_TRACKS.valueSerde().deserializer());
     }
 
     @AfterEach
     void closeDriver() {
         driver.close();
+        driver = null;
     }
 
     private static Headers headers(String camera, long sequence, Instant captured, byte[] jpeg) {
@@ -244,7 +282,7 @@ class EmotionTopologyTest {
         ProcessorConfig config = new ProcessorConfig(Map.of());
         TopologyDescription description = EmotionTopology.build(config, analyzers, metrics, Clock.systemUTC()).describe();
 
-        // Then it has one sub-topology (frames in, events, stats and dead letters out) and no repartition topic
+        // Then it has one sub-topology (frames in, events, tracks, stats and dead letters out) and no repartition topic
         assertThat(description.subtopologies()).hasSize(1);
         assertThat(description.toString()).doesNotContain("repartition");
         List<String> sinks = new ArrayList<>();
@@ -255,7 +293,62 @@ class EmotionTopologyTest {
                 }
             }
         }
-        assertThat(sinks).containsExactlyInAnyOrder("emotion-events", "frames-dlq", "emotion-stats");
+        assertThat(sinks).containsExactlyInAnyOrder("emotion-events", "face-tracks", "frames-dlq", "emotion-stats");
+    }
+
+    @Test
+    void withTrackingTwoPeopleBecomeTwoTracksClassifiedOnceEachAndTheirVisitsStartAndEnd() {
+        // Given tracking on, and two faces in 6 consecutive frames, then 12 frames without them (past the lost limit)
+        startDriver(true);
+        byte[] twoFaces = "faces:2".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 6; i++) {
+            send("cam-t", i, NOW.minusMillis(2000 - 100 * i), twoFaces);
+        }
+        for (int i = 6; i < 18; i++) {
+            send("cam-t", i, NOW.minusMillis(2000 - 100 * i), NO_FACE);
+        }
+
+        // Then events start at the third frame (tracks confirmed), two a frame, each with its track and smoothed distribution
+        List<EmotionEventV1> out = events.readValuesToList();
+        assertThat(out).extracting(EmotionEventV1::frameSequence).containsExactly(2L, 2L, 3L, 3L, 4L, 4L, 5L, 5L);
+        assertThat(out).extracting(EmotionEventV1::trackId).containsExactly(1L, 2L, 1L, 2L, 1L, 2L, 1L, 2L);
+        assertThat(out).allSatisfy(e -> {
+            assertThat(e.smoothed()).isNotNull();
+            assertThat(e.smoothed().get("happy")).isCloseTo(0.9, within(1e-6));
+            assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_EVENT, (Object) e)).isEmpty();
+        });
+        // And each person was classified once (when confirmed; the interval is 5 frames), not once per face-frame
+        assertThat(metrics.classificationsCount()).isEqualTo(2.0);
+
+        // And each visit started once and ended once, with its dwell, frames and time share, valid against the schema
+        List<FaceTrackV1> lifecycle = tracks.readValuesToList();
+        assertThat(lifecycle).extracting(FaceTrackV1::type).containsExactly("started", "started", "ended", "ended");
+        FaceTrackV1 ended = lifecycle.get(2);
+        assertThat(ended.trackId()).isEqualTo(1L);
+        assertThat(ended.framesSeen()).isEqualTo(6);
+        assertThat(ended.dwellSeconds()).isCloseTo(0.5, within(1e-9));
+        assertThat(ended.firstSeen()).isEqualTo(NOW.minusMillis(2000));
+        assertThat(ended.timeShare().get("happy")).isEqualTo(1.0);
+        assertThat(ended.largestBox()).isEqualTo(new BoundingBox(100, 100, 120, 150));
+        for (FaceTrackV1 t : lifecycle) {
+            assertThat(JsonSchemas.errors(JsonSchemas.Contract.FACE_TRACK, (Object) t)).isEmpty();
+        }
+    }
+
+    @Test
+    void withTrackingTheCameraStateIsInTheStoreSoARestartContinuesTheTracks() {
+        // Given tracking on and a person seen in 4 frames
+        startDriver(true);
+        for (int i = 0; i < 4; i++) {
+            send("cam-r", i, NOW.minusMillis(1000 - 100 * i), ONE_FACE);
+        }
+
+        // Then the camera's tracks are in the state store, with the confirmed track and the next id
+        var store = driver.<String, dev.emostream.processor.track.CameraTracks.Snapshot>getKeyValueStore(EmotionTopology.TRACKS_STORE);
+        var snapshot = store.get("cam-r");
+        assertThat(snapshot.tracker().nextId()).isEqualTo(2);
+        assertThat(snapshot.tracker().tracks()).singleElement().satisfies(t -> assertThat(t.frames()).isEqualTo(4));
+        assertThat(snapshot.lifecycles()).containsOnlyKeys(1L);
     }
 
     @Test
