@@ -2,24 +2,15 @@ package dev.emostream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.emostream.inference.TestAssets;
+import dev.emostream.inference.VideoFrames;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
 import dev.emostream.schemas.EmotionEventV1;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
 import dev.emostream.schemas.EmotionStatsV1;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
+import dev.emostream.schemas.FaceTrackV1;
 import dev.emostream.schemas.FrameV1;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
 import dev.emostream.schemas.Json;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
 import dev.emostream.schemas.JsonSchemas;
-import dev.emostream.inference.TestAssets;
-import dev.emostream.inference.VideoFrames;
 import dev.emostream.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,5 +147,118 @@ class EmotionProcessorIT {
             }
         }
         return out;
+    }
+
+    @Test
+    void aProcessorRestartedMidClipContinuesTheSameTrackIds() throws Exception {
+        // Given the first photo of the people clip (3 faces) as 60 consecutive frames at 15 fps, with capture times
+        // 66 ms apart, and a broker with the topics
+        List<byte[]> jpegs = VideoFrames.jpegs(TestAssets.media("people-720p15.mp4"), 1, 60);
+        Instant base = Instant.now();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().start()) {
+            for (var t : Topics.ALL) {
+                kafka.createTopic(t.name(), 1, Map.of("max.message.bytes", Integer.toString(8 << 20)));
+            }
+            Map<String, Object> settings = Map.of(
+                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    StreamsConfig.APPLICATION_ID_CONFIG, "restart-it-" + UUID.randomUUID(),
+                    StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("streams").toString(),
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1,
+                    ProcessorConfig.MODEL_DIR_CONFIG, TestAssets.fastModel().toString(),
+                    ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, 0L,
+                    ProcessorConfig.HTTP_PORT_CONFIG, -1);
+            Properties p = kafka.clientProperties();
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+            try (KafkaProducer<String, FrameV1> producer = new KafkaProducer<>(p, Topics.FRAMES.keySerde().serializer(),
+                    Topics.FRAMES.valueSerde().serializer());
+                 KafkaConsumer<String, byte[]> events = committedReader(kafka, Topics.EMOTION_EVENTS.name());
+                 KafkaConsumer<String, byte[]> tracks = committedReader(kafka, Topics.FACE_TRACKS.name())) {
+                // When a processor handles the first 30 frames and is closed (committing its tracker state) ...
+                List<EmotionEventV1> before = new ArrayList<>();
+                try (EmotionProcessorApp app = EmotionProcessorApp.start(settings)) {
+                    assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                    send(producer, jpegs, 0, 30, base);
+                    readUntil(events, before, e -> e.frameSequence() == 29, Duration.ofSeconds(60));
+                }
+                // ... and a new one handles the other 30
+                List<EmotionEventV1> after = new ArrayList<>();
+                try (EmotionProcessorApp app = EmotionProcessorApp.start(settings)) {
+                    assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                    send(producer, jpegs, 30, 60, base);
+                    readUntil(events, after, e -> e.frameSequence() == 59, Duration.ofSeconds(60));
+                }
+
+                // Then the people of the last frames before the restart are there after it, under the same ids; a face
+                // first seen after the restart (the clip's background patch, also tracked from frame 35 by 'analyze')
+                // gets the next id, not a renumbered one
+                Set<Long> idsBefore = trackIds(before, 20, 29);
+                Set<Long> idsAfter = trackIds(after, 30, 59);
+                assertThat(idsBefore).hasSizeBetween(3, 4);
+                assertThat(idsAfter).containsAll(idsBefore);
+                long maxBefore = idsBefore.stream().mapToLong(Long::longValue).max().orElseThrow();
+                assertThat(idsAfter.stream().filter(id -> !idsBefore.contains(id))).allSatisfy(id -> assertThat(id).isGreaterThan(maxBefore));
+                Set<Long> allIds = new HashSet<>(idsBefore);
+                allIds.addAll(idsAfter);
+                // And each visit started exactly once: none was started again after the restart
+                List<FaceTrackV1> lifecycle = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < deadline && lifecycle.stream().filter(t -> t.type().equals("started")).count() < allIds.size()) {
+                    for (ConsumerRecord<String, byte[]> r : tracks.poll(Duration.ofMillis(200))) {
+                        lifecycle.add(Topics.FACE_TRACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                    }
+                }
+                for (ConsumerRecord<String, byte[]> r : tracks.poll(Duration.ofMillis(500))) {
+                    lifecycle.add(Topics.FACE_TRACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                }
+                assertThat(lifecycle.stream().filter(t -> t.type().equals("started")).map(FaceTrackV1::trackId).toList())
+                        .containsExactlyInAnyOrderElementsOf(allIds);
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, FrameV1> producer, List<byte[]> jpegs, int from, int to, Instant base) {
+        for (int i = from; i < to; i++) {
+            Instant captured = base.plusMillis(66L * i);
+            producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, captured.toEpochMilli(), "door-cam",
+                    new FrameV1("door-cam", FrameV1.idFor("door-cam", i), i, captured, 1280, 720, jpegs.get(i))));
+        }
+        producer.flush();
+    }
+
+    private static KafkaConsumer<String, byte[]> committedReader(EmbeddedKafkaBroker kafka, String topic) {
+        Properties c = kafka.clientProperties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static void readUntil(KafkaConsumer<String, byte[]> consumer, List<EmotionEventV1> into,
+                                  java.util.function.Predicate<EmotionEventV1> last, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                EmotionEventV1 e = Topics.EMOTION_EVENTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                into.add(e);
+                if (last.test(e)) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no event matching the last frame within " + timeout + "; got " + into.size() + " events");
+    }
+
+    private static Set<Long> trackIds(List<EmotionEventV1> events, long fromFrame, long toFrame) {
+        Set<Long> ids = new HashSet<>();
+        for (EmotionEventV1 e : events) {
+            if (e.frameSequence() >= fromFrame && e.frameSequence() <= toFrame) {
+                assertThat(e.trackId()).isNotNull();
+                ids.add(e.trackId());
+            }
+        }
+        return ids;
     }
 }
