@@ -7,6 +7,8 @@ import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.inference.detect.FaceDetectors;
 import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.processor.cli.DetectorOptions;
+import dev.emostream.processor.track.ClassifySettings;
+import dev.emostream.processor.track.TrackerSettings;
 import dev.emostream.trainer.model.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,11 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
             // The bare loop: one thread with the deployment's engine pools (what one stream thread gets).
             threads.applyToOpenCv();
             double ssdFps = Double.NaN;
+            double facesPerFrame = Double.NaN;
             for (DetectorSettings d : List.of(detector, detector.withKind(FaceDetectors.Kind.SSD))) {
                 try (FrameAnalyzer analyzer = FrameAnalyzer.open(d, model, threads, 0.1)) {
                     List<Measurement> ms = PipelineBenchmarks.bareLoop(analyzer, jpegs, reps);
                     if (d == detector) {
                         bareFps = ms.get(0).median();
+                        facesPerFrame = ms.get(5).median();
                     } else {
                         ssdFps = ms.get(0).median();
                     }
@@ -126,6 +130,21 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             report.target("bare loop with the default detector / bare loop with the SSD, frames/s", bareFps / ssdFps, 3.0);
+            // Tracking: the same loop, each person classified when confirmed and every 5 frames; the detector runs down
+            // to the tracker's low threshold (low-confidence faces extend tracks).
+            TrackerSettings tracking = TrackerSettings.DEFAULTS.withScores(detector.scoreThreshold(),
+                    Math.min(detector.scoreThreshold(), TrackerSettings.DEFAULTS.lowScore()));
+            try (FrameAnalyzer analyzer = FrameAnalyzer.open(detector.withScoreThreshold(tracking.lowScore()), model, threads, 0.1)) {
+                List<Measurement> ms = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS);
+                for (Measurement m : ms) {
+                    report.add(m);
+                    print(stdout, m);
+                }
+                report.target("bare loop with tracking / without, frames/s (same detector)", ms.get(0).median() / bareFps, 1.0);
+                report.note("tracking: the bare loop with the tracker and per-person classification; classifier calls per frame "
+                        + String.format("%.2f", ms.get(1).median()) + " against " + String.format("%.2f", facesPerFrame)
+                        + " without tracking (every face of every frame).");
+            }
             double oneThreadFps;
             try (KafkaPipelineBenchmarks kafka = new KafkaPipelineBenchmarks(model, processorSettings)) {
                 // The processor's default (one stream thread per core) is the real pipeline; one thread is the like-for-like view.

@@ -1,6 +1,11 @@
 package dev.emostream.app.bench;
 
 import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.processor.track.CameraTracks;
+import dev.emostream.processor.track.ClassifySettings;
+import dev.emostream.processor.track.TrackerSettings;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,5 +58,34 @@ final class PipelineBenchmarks {
         out.add(Measurement.of("bare loop (" + d + ") stage: crop + classify (all faces, one call)", "ms/frame", classifyMs));
         out.add(Measurement.of("bare loop (" + d + ") faces per frame", "faces", facesPerFrame));
         return out;
+    }
+
+    /**
+     * The bare loop with tracking: decode, detect, track, classify each person when due ({@link ClassifySettings}),
+     * all frames as one camera. Reports frames/s and classifier calls per frame, to set against the bare loop's faces
+     * per frame (every face classified).
+     */
+    static List<Measurement> trackingLoop(FrameAnalyzer analyzer, List<byte[]> jpegs, int repetitions, TrackerSettings tracking,
+                                          ClassifySettings classify) {
+        double[] fps = new double[repetitions];
+        double[] callsPerFrame = new double[repetitions];
+        double[] facesPerFrame = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            CameraTracks people = new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size());
+            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+            long start = System.nanoTime();
+            for (int i = 0; i < jpegs.size(); i++) {
+                people.step(analyzer, analyzer.detect(jpegs.get(i)), i, t0.plusMillis(66L * i));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            fps[r] = jpegs.size() / seconds;
+            callsPerFrame[r] = (double) people.classifications() / jpegs.size();
+            facesPerFrame[r] = (double) people.facesSeen() / jpegs.size();
+        }
+        String d = analyzer.detector().name() + " + " + analyzer.model().name() + ", tracking, classify every " + classify.intervalFrames()
+                + " frames";
+        return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps),
+                Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", callsPerFrame),
+                Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", facesPerFrame));
     }
 }
