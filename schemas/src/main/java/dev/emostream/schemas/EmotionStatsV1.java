@@ -1,5 +1,8 @@
 package dev.emostream.schemas;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +20,12 @@ import java.util.Map;
  * @param counts             faces per top emotion
  * @param meanProbabilities  mean probability per class over all faces in the window
  * @param dominantEmotion    the emotion with the highest count, or {@code null} when no face was seen
+ * @param people             optional (tracking): distinct tracks (people) seen in the window
+ * @param tracksStarted      optional (tracking): visits that started in the window
+ * @param tracksEnded        optional (tracking): visits that ended in the window
+ * @param meanDwellSeconds   optional (tracking): mean dwell of the visits that ended in the window ({@code null} if none)
+ * @param emotionShare       optional (tracking): share of person-time (tracked face-frames) in each smoothed dominant
+ *                           emotion: a person seen for 10 frames counts 10 times as much as one seen once
  */
 public record EmotionStatsV1(
         String cameraId,
@@ -26,9 +35,25 @@ public record EmotionStatsV1(
         long faces,
         Map<String, Long> counts,
         Map<String, Double> meanProbabilities,
-        String dominantEmotion) {
+        String dominantEmotion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "people", useInput = OptBoolean.TRUE)
+        Long people,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "tracksStarted", useInput = OptBoolean.TRUE)
+        Long tracksStarted,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "tracksEnded", useInput = OptBoolean.TRUE)
+        Long tracksEnded,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "meanDwellSeconds", useInput = OptBoolean.TRUE)
+        Double meanDwellSeconds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "emotionShare", useInput = OptBoolean.TRUE)
+        Map<String, Double> emotionShare) {
 
     public static final String CONTRACT = "emotion-stats/v1";
+
+    /** Statistics without tracking (no people, visits or shares). */
+    public EmotionStatsV1(String cameraId, Instant windowStart, Instant windowEnd, long frames, long faces, Map<String, Long> counts,
+                          Map<String, Double> meanProbabilities, String dominantEmotion) {
+        this(cameraId, windowStart, windowEnd, frames, faces, counts, meanProbabilities, dominantEmotion, null, null, null, null, null);
+    }
 
     public EmotionStatsV1 {
         Require.text(cameraId, "cameraId");
@@ -44,6 +69,13 @@ public record EmotionStatsV1(
                 new LinkedHashMap<>(Require.present(meanProbabilities, "meanProbabilities")));
         if (dominantEmotion != null) {
             Emotion.fromLabel(dominantEmotion);
+        }
+        if (emotionShare != null) {
+            emotionShare.forEach((label, p) -> {
+                Emotion.fromLabel(label);
+                Require.unit(Require.present(p, "emotionShare." + label), "emotionShare." + label);
+            });
+            emotionShare = Collections.unmodifiableMap(new LinkedHashMap<>(emotionShare));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -54,6 +55,15 @@ public final class EmotionTopology {
     private static final JsonSerde<CameraTracks.Snapshot> TRACKS = new JsonSerde<>(CameraTracks.Snapshot.class, "internal/camera-tracks");
     private static final JsonSerde<StatsAccumulator> ACCUMULATOR = new JsonSerde<>(StatsAccumulator.class, "internal/stats-accumulator");
 
+    /** Events or lifecycles into the stats; never serialised (the key does not change, so there is no repartition). */
+    private static final Serde<Object> STATS_INPUT = Serdes.serdeFrom(
+            (topic, v) -> {
+                throw new IllegalStateException("stats inputs are not serialised");
+            },
+            (topic, bytes) -> {
+                throw new IllegalStateException("stats inputs are not deserialised");
+            });
+
     private EmotionTopology() {
     }
 
@@ -88,7 +98,8 @@ public final class EmotionTopology {
             events.to(config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG),
                     Produced.with(Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()).withName("emotion-events"));
         }
-        routes.get("route-tracks").mapValues(v -> (FaceTrackV1) v, Named.as("as-track"))
+        KStream<String, Object> lifecycles = routes.get("route-tracks");
+        lifecycles.mapValues(v -> (FaceTrackV1) v, Named.as("as-track"))
                 .to(config.getString(ProcessorConfig.TRACKS_TOPIC_CONFIG),
                         Produced.with(Serdes.String(), Topics.FACE_TRACKS.valueSerde()).withName("face-tracks"));
         routes.get("route-dead-letters").mapValues(v -> (DeadLetterV1) v, Named.as("as-dead-letter"))
@@ -97,7 +108,9 @@ public final class EmotionTopology {
 
         Duration window = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_WINDOW_MS_CONFIG));
         Duration grace = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_GRACE_MS_CONFIG));
-        events.groupByKey(Grouped.with("by-camera", Serdes.String(), Topics.EMOTION_EVENTS.valueSerde()))
+        // Statistics from the per-face events and the visits' lifecycles, both keyed by camera (no repartition).
+        routes.get("route-events").merge(lifecycles, Named.as("stats-inputs"))
+                .groupByKey(Grouped.with("by-camera", Serdes.String(), STATS_INPUT))
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .aggregate(StatsAccumulator::empty, (camera, event, acc) -> acc.add(event), Named.as("window-stats"),
                         // In memory (restored from its changelog after a restart): a RocksDB store would write an SST

@@ -333,6 +333,18 @@ class EmotionTopologyTest {
         for (FaceTrackV1 t : lifecycle) {
             assertThat(JsonSchemas.errors(JsonSchemas.Contract.FACE_TRACK, (Object) t)).isEmpty();
         }
+
+        // And the camera's window counts two people, two visits started and ended with their mean dwell, and all the
+        // person-time in their smoothed emotion
+        List<EmotionStatsV1> windows = stats.readValuesToList();
+        EmotionStatsV1 last = windows.get(windows.size() - 1);
+        assertThat(last.people()).isEqualTo(2L);
+        assertThat(last.tracksStarted()).isEqualTo(2L);
+        assertThat(last.tracksEnded()).isEqualTo(2L);
+        assertThat(last.meanDwellSeconds()).isCloseTo(0.5, within(1e-9));
+        assertThat(last.emotionShare()).containsExactly(Map.entry("happy", 1.0));
+        assertThat(last.faces()).isEqualTo(8);
+        assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_STATS, (Object) last)).isEmpty();
     }
 
     @Test
