@@ -26,6 +26,8 @@ try {
       boxes: Number(cam.dataset.boxes),
       timelinePoints: Number(cam.dataset.timelinePoints),
       frameWidth: Number(cam.dataset.frameWidth),
+      people: Number(cam.dataset.people || 0),
+      peopleText: cam.querySelector(".people").textContent,
       status: document.getElementById("status").textContent,
     };
   }));

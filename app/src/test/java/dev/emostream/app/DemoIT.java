@@ -125,6 +125,9 @@ class DemoIT {
         assertThat(r.get("boxes").asInt()).isPositive();
         assertThat(r.get("timelinePoints").asInt()).isPositive();
         assertThat(r.get("frameWidth").asInt()).isEqualTo(640);
+        // with tracking (the default) the boxes are people: the astronaut is one, labelled with its track
+        assertThat(r.get("people").asInt()).isEqualTo(1);
+        assertThat(r.get("peopleText").asText()).startsWith("people now 1");
         assertThat(screenshot).isNotEmptyFile();
     }
 
