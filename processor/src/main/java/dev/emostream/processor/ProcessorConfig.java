@@ -116,6 +116,15 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String MAX_FRAME_AGE_MS_DOC = "Frames captured longer ago than this are skipped and counted as dropped{reason=stale}, "
             + "bounding latency under overload. 0 disables.";
 
+    public static final String BACKLOG_SAMPLE_AFTER_MS_CONFIG = "emostream.backlog.sample.after.ms";
+    public static final String BACKLOG_SAMPLE_AFTER_MS_DOC = "Frames captured longer ago than this are sampled per camera: one in 1 + age/this "
+            + "(at most emostream.backlog.max.step) is processed, the others counted as frames.skipped{camera,reason=backlog-sampled}. "
+            + "A backlog is then worked through evenly instead of dropping whole stretches; 0 disables.";
+
+    public static final String BACKLOG_MAX_STEP_CONFIG = "emostream.backlog.max.step";
+    public static final String BACKLOG_MAX_STEP_DOC = "The largest sampling step under backlog (keep it under emostream.track.lost.frames so "
+            + "tracks survive it).";
+
     public static final String MAX_FRAME_BYTES_CONFIG = "emostream.frame.max.bytes";
     public static final String MAX_FRAME_BYTES_DOC = "Frames larger than this go to the dead-letter topic as oversized.";
 
@@ -163,6 +172,8 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(ASSETS_CONFIG, Type.STRING, "", Importance.LOW, ASSETS_DOC)
             .define(FACE_MARGIN_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.LOW, FACE_MARGIN_DOC)
             .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
+            .define(BACKLOG_SAMPLE_AFTER_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM, BACKLOG_SAMPLE_AFTER_MS_DOC)
+            .define(BACKLOG_MAX_STEP_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, BACKLOG_MAX_STEP_DOC)
             .define(MAX_FRAME_BYTES_CONFIG, Type.INT, 4 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAX_FRAME_BYTES_DOC)
             .define(STATS_WINDOW_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM, STATS_WINDOW_MS_DOC)
             .define(STATS_GRACE_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, STATS_GRACE_MS_DOC)

@@ -55,6 +55,7 @@ class EmotionProcessorIT {
                     StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1,
                     ProcessorConfig.MODEL_DIR_CONFIG, TestAssets.fastModel().toString(),
                     ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, 120_000L,
+                    ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG, 0L,
                     ProcessorConfig.HTTP_PORT_CONFIG, 0);
 
             // When the processor runs and the frames are produced as ingest would
@@ -166,6 +167,7 @@ class EmotionProcessorIT {
                     StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1,
                     ProcessorConfig.MODEL_DIR_CONFIG, TestAssets.fastModel().toString(),
                     ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, 0L,
+                    ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG, 0L,
                     ProcessorConfig.HTTP_PORT_CONFIG, -1);
             Properties p = kafka.clientProperties();
             p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -28,6 +28,7 @@ public final class ProcessorMetrics {
     private final Timer captureToEvent;
     private final DistributionSummary facesPerFrame;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final AtomicLong lastEventEpochMs = new AtomicLong();
 
     public ProcessorMetrics(MeterRegistry registry) {
@@ -80,6 +81,17 @@ public final class ProcessorMetrics {
     }
 
     /** Counts a frame that produced no events, e.g. {@code stale}, {@code undecodable-image}. */
+    /** A frame not analysed on purpose (sampled under backlog), per camera, so an operator sees which cameras lag. */
+    public void skipped(String camera, String reason) {
+        skipped.computeIfAbsent(camera + "|" + reason, k -> Counter.builder("emostream.processor.frames.skipped").tag("camera", camera)
+                .tag("reason", reason).description("Frames skipped on purpose (sampled while behind), per camera").register(registry)).increment();
+    }
+
+    public double skippedCount(String camera, String reason) {
+        Counter c = skipped.get(camera + "|" + reason);
+        return c == null ? 0 : c.count();
+    }
+
     public void dropped(String reason) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.processor.dropped").tag("reason", r)
                 .description("Frames skipped or dead-lettered, by reason").register(registry)).increment();

@@ -72,6 +72,8 @@ public final class EmotionTopology {
         Duration maxAge = Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG));
         int maxBytes = config.getInt(ProcessorConfig.MAX_FRAME_BYTES_CONFIG);
 
+        Backlog backlog = new Backlog(Duration.ofMillis(config.getLong(ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG)),
+                config.getInt(ProcessorConfig.BACKLOG_MAX_STEP_CONFIG));
         boolean tracking = config.tracking();
         TrackerSettings trackerSettings = tracking ? config.trackerSettings() : null;
         ClassifySettings classify = config.classifySettings();
@@ -84,7 +86,7 @@ public final class EmotionTopology {
         KStream<String, Object> analysed = builder
                 .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("frames"))
-                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, trackerSettings, classify, updatePeriod),
+                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, backlog, trackerSettings, classify, updatePeriod),
                         Named.as("analyze-frames"), stores);
 
         Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> {
     private static final Logger LOG = LoggerFactory.getLogger(FrameProcessor.class);
     static final String STALE = "stale";
+    static final String SAMPLED = "backlog-sampled";
 
     private final Supplier<? extends ImageAnalyzer> analyzers;
     private final ProcessorMetrics metrics;
@@ -57,6 +58,8 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     private final ClassifySettings classify;
     private final Duration updatePeriod;
     private final Map<String, CameraTracks> cameras = new HashMap<>();
+    private final Backlog backlog;
+    private final Map<String, Long> lastProcessed = new HashMap<>();
     private KeyValueStore<String, CameraTracks.Snapshot> trackStore;
     private ModelInfo model;
     private List<String> classes;
@@ -66,7 +69,8 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
      *                 and {@code updatePeriod}), its state in the store {@link EmotionTopology#TRACKS_STORE}
      */
     FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes,
-                   TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
+                   Backlog backlog, TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
+        this.backlog = backlog;
         this.tracking = tracking;
         this.classify = classify;
         this.updatePeriod = updatePeriod;
@@ -115,10 +119,18 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
             return;
         }
         Instant now = clock.instant();
-        if (!maxAge.isZero() && Duration.between(frame.captureTime(), now).compareTo(maxAge) > 0) {
+        Duration age = Duration.between(frame.captureTime(), now);
+        if (!maxAge.isZero() && age.compareTo(maxAge) > 0) {
             metrics.dropped(STALE);
             return;
         }
+        Long last = lastProcessed.get(frame.cameraId());
+        int step = backlog.step(age);
+        if (last != null && step > 1 && frame.sequence() > last && frame.sequence() - last < step) {
+            metrics.skipped(frame.cameraId(), SAMPLED);
+            return;
+        }
+        lastProcessed.put(frame.cameraId(), frame.sequence());
         try {
             if (tracking != null) {
                 track(record, frame, bytes);

@@ -302,10 +302,10 @@ class EmotionTopologyTest {
         startDriver(true);
         byte[] twoFaces = "faces:2".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 6; i++) {
-            send("cam-t", i, NOW.minusMillis(2000 - 100 * i), twoFaces);
+            send("cam-t", i, NOW.minusMillis(900 - 50 * i), twoFaces);
         }
         for (int i = 6; i < 18; i++) {
-            send("cam-t", i, NOW.minusMillis(2000 - 100 * i), NO_FACE);
+            send("cam-t", i, NOW.minusMillis(900 - 50 * i), NO_FACE);
         }
 
         // Then events start at the third frame (tracks confirmed), two a frame, each with its track and smoothed distribution
@@ -326,8 +326,8 @@ class EmotionTopologyTest {
         FaceTrackV1 ended = lifecycle.get(2);
         assertThat(ended.trackId()).isEqualTo(1L);
         assertThat(ended.framesSeen()).isEqualTo(6);
-        assertThat(ended.dwellSeconds()).isCloseTo(0.5, within(1e-9));
-        assertThat(ended.firstSeen()).isEqualTo(NOW.minusMillis(2000));
+        assertThat(ended.dwellSeconds()).isCloseTo(0.25, within(1e-9));
+        assertThat(ended.firstSeen()).isEqualTo(NOW.minusMillis(900));
         assertThat(ended.timeShare().get("happy")).isEqualTo(1.0);
         assertThat(ended.largestBox()).isEqualTo(new BoundingBox(100, 100, 120, 150));
         for (FaceTrackV1 t : lifecycle) {
@@ -341,7 +341,7 @@ class EmotionTopologyTest {
         assertThat(last.people()).isEqualTo(2L);
         assertThat(last.tracksStarted()).isEqualTo(2L);
         assertThat(last.tracksEnded()).isEqualTo(2L);
-        assertThat(last.meanDwellSeconds()).isCloseTo(0.5, within(1e-9));
+        assertThat(last.meanDwellSeconds()).isCloseTo(0.25, within(1e-9));
         assertThat(last.emotionShare()).containsExactly(Map.entry("happy", 1.0));
         assertThat(last.faces()).isEqualTo(8);
         assertThat(JsonSchemas.errors(JsonSchemas.Contract.EMOTION_STATS, (Object) last)).isEmpty();
@@ -361,6 +361,22 @@ class EmotionTopologyTest {
         assertThat(snapshot.tracker().nextId()).isEqualTo(2);
         assertThat(snapshot.tracker().tracks()).singleElement().satisfies(t -> assertThat(t.frames()).isEqualTo(4));
         assertThat(snapshot.lifecycles()).containsOnlyKeys(1L);
+    }
+
+    @Test
+    void behindTheProcessorSamplesEachCameraEvenlyAndCountsWhatItSkips() {
+        // Given two cameras whose frames are 2.5 s old when they arrive (sampling starts at 1 s: one frame in three)
+        for (int i = 0; i < 9; i++) {
+            send("cam-a", i, NOW.minusMillis(2500), ONE_FACE);
+            send("cam-b", i, NOW.minusMillis(2500), ONE_FACE);
+        }
+
+        // Then each camera has frames 0, 3 and 6 analysed, and 6 skipped, counted per camera
+        assertThat(events.readValuesToList()).extracting(e -> e.cameraId() + ":" + e.frameSequence())
+                .containsExactly("cam-a:0", "cam-b:0", "cam-a:3", "cam-b:3", "cam-a:6", "cam-b:6");
+        assertThat(metrics.skippedCount("cam-a", FrameProcessor.SAMPLED)).isEqualTo(6.0);
+        assertThat(metrics.skippedCount("cam-b", FrameProcessor.SAMPLED)).isEqualTo(6.0);
+        assertThat(metrics.droppedCount(FrameProcessor.STALE)).isZero();
     }
 
     @Test
