@@ -13,7 +13,12 @@ package dev.emostream.processor.track;
  */
 public record ClassifySettings(int intervalFrames, double growth, double halfLifeFrames, int fullWeightSide) {
 
-    /** Chosen by measurement on the people clip at 5 frames/s (README, "Tracking"). */
+    /**
+     * The interval by measurement (README, "Tracking"): on the people clip at 15 frames/s, classifying every 5th frame
+     * of a track took 333 classifier calls instead of 1,595 (every frame) and gave all 25 visits the same emotion,
+     * mean distributions within 0.013 (total variation); every 15th, 124 calls, within 0.027. The clip's faces are
+     * stills: with changing expressions a shorter interval follows them better. The half-life was not tuned.
+     */
     public static final ClassifySettings DEFAULTS = new ClassifySettings(5, 0.2, 5, 96);
 
     public ClassifySettings {
