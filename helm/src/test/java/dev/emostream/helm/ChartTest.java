@@ -85,7 +85,8 @@ class ChartTest {
                 .contains("8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4  face_detection_yunet_2023mar.onnx\" | sha256sum -c -")
                 .contains("opencv_face_detector_uint8.pb");
         assertThat(processor.at("/spec/template/spec/containers/0/args").toString())
-                .contains("--detector=auto").contains("emostream.detector.input.width=320");
+                .contains("--detector=auto").contains("emostream.detector.input.width=320")
+                .contains("emostream.tracks.topic=face-tracks").contains("emostream.tracking=true").contains("emostream.classify.interval=5");
         assertThat(processor.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("ghcr.io/emostream/emostream-processor:0.1.0");
         assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS").contains("kafka:9092")
                 .contains("EMOSTREAM_CACHE");
