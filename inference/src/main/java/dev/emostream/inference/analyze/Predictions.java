@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
+import dev.emostream.inference.detect.Detection;
 import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.FaceLandmarks;
 import java.util.ArrayList;
@@ -54,29 +55,33 @@ public final class Predictions {
         return faces;
     }
 
-    /** Draws each face's box and "emotion NN%" above it onto {@code bgr}. */
+    /** Draws each face's box and "emotion NN%" above it onto {@code bgr}, and its landmarks when it has them. */
     public static void annotate(Mat bgr, FrameAnalyzer.Analysis a, List<String> classes) {
-        double fontScale = Math.max(0.5, a.width() / 1000.0);
-        int thickness = Math.max(2, a.width() / 500);
-        try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
-            for (FrameAnalyzer.Face f : a.faces()) {
-                BoundingBox b = f.detection().box();
-                String label = String.format("%s %.0f%%", classes.get(f.top()), 100 * f.probabilities()[f.top()]);
-                try (Point p1 = new Point(b.x(), b.y()); Point p2 = new Point(b.x() + b.width(), b.y() + b.height());
-                     Size text = getTextSize(label, FONT_HERSHEY_SIMPLEX, fontScale, thickness, new int[1]);
-                     Point t1 = new Point(b.x(), Math.max(0, b.y() - text.height() - 10));
-                     Point t2 = new Point(b.x() + text.width() + 6, Math.max(text.height() + 10, b.y()));
-                     Point org = new Point(b.x() + 3, Math.max(text.height() + 4, b.y() - 6))) {
-                    rectangle(bgr, p1, p2, green, thickness, LINE_AA, 0);
-                    rectangle(bgr, t1, t2, green, -1, LINE_AA, 0);
-                    putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, black, thickness, LINE_AA, false);
-                }
-                FaceLandmarks lm = f.detection().landmarks();
-                if (lm != null) {
-                    for (FaceLandmarks.Point q : List.of(lm.rightEye(), lm.leftEye(), lm.nose(), lm.mouthRight(), lm.mouthLeft())) {
-                        try (Point c = new Point(q.x(), q.y())) {
-                            circle(bgr, c, thickness + 1, green, -1, LINE_AA, 0);
-                        }
+        for (FrameAnalyzer.Face f : a.faces()) {
+            String label = String.format("%s %.0f%%", classes.get(f.top()), 100 * f.probabilities()[f.top()]);
+            drawFace(bgr, f.detection(), label);
+        }
+    }
+
+    /** Draws one face: its box, {@code label} on a filled tab above it, and its landmarks as dots (scaled to the frame). */
+    public static void drawFace(Mat bgr, Detection d, String label) {
+        double fontScale = Math.max(0.5, bgr.cols() / 1000.0);
+        int thickness = Math.max(2, bgr.cols() / 500);
+        BoundingBox b = d.box();
+        try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0);
+             Point p1 = new Point(b.x(), b.y()); Point p2 = new Point(b.x() + b.width(), b.y() + b.height());
+             Size text = getTextSize(label, FONT_HERSHEY_SIMPLEX, fontScale, thickness, new int[1]);
+             Point t1 = new Point(b.x(), Math.max(0, b.y() - text.height() - 10));
+             Point t2 = new Point(b.x() + text.width() + 6, Math.max(text.height() + 10, b.y()));
+             Point org = new Point(b.x() + 3, Math.max(text.height() + 4, b.y() - 6))) {
+            rectangle(bgr, p1, p2, green, thickness, LINE_AA, 0);
+            rectangle(bgr, t1, t2, green, -1, LINE_AA, 0);
+            putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, black, thickness, LINE_AA, false);
+            FaceLandmarks lm = d.landmarks();
+            if (lm != null) {
+                for (FaceLandmarks.Point q : List.of(lm.rightEye(), lm.leftEye(), lm.nose(), lm.mouthRight(), lm.mouthLeft())) {
+                    try (Point c = new Point(q.x(), q.y())) {
+                        circle(bgr, c, thickness + 1, green, -1, LINE_AA, 0);
                     }
                 }
             }

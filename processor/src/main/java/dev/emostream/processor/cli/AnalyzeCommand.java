@@ -1,19 +1,14 @@
 package dev.emostream.processor.cli;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
-import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
-import static org.bytedeco.opencv.global.opencv_imgproc.putText;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
-
 import dev.emostream.inference.InferenceThreads;
 import dev.emostream.inference.analyze.FrameAnalyzer;
+import dev.emostream.inference.analyze.Predictions;
 import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.ops.ProgressBars;
 import dev.emostream.processor.track.ClassifySettings;
 import dev.emostream.processor.track.TrackerSettings;
 import dev.emostream.processor.track.CameraTracks;
-import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +28,6 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -220,23 +213,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static void annotate(Mat bgr, CameraTracks.Frame f, List<String> classes) {
-        double fontScale = Math.max(0.5, bgr.cols() / 1600.0);
-        int thickness = Math.max(2, bgr.cols() / 640);
-        try (Scalar green = new Scalar(80, 200, 60, 0); Scalar black = new Scalar(0, 0, 0, 0)) {
-            for (CameraTracks.TrackedFace face : f.faces()) {
-                BoundingBox b = face.detection().box();
-                String label = "#" + face.track().id();
-                if (face.smoothed() != null) {
-                    int top = FrameAnalyzer.argmax(face.smoothed());
-                    label += String.format(" %s %.0f%%", classes.get(top), 100 * face.smoothed()[top]);
-                }
-                try (Point p1 = new Point(b.x(), b.y()); Point p2 = new Point(b.x() + b.width(), b.y() + b.height());
-                     Point org = new Point(b.x(), Math.max(14, b.y() - 6))) {
-                    rectangle(bgr, p1, p2, green, thickness, LINE_AA, 0);
-                    putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, black, thickness + 2, LINE_AA, false);
-                    putText(bgr, label, org, FONT_HERSHEY_SIMPLEX, fontScale, green, thickness, LINE_AA, false);
-                }
+        for (CameraTracks.TrackedFace face : f.faces()) {
+            String label = "#" + face.track().id();
+            if (face.smoothed() != null) {
+                int top = FrameAnalyzer.argmax(face.smoothed());
+                label += String.format(" %s %.0f%%", classes.get(top), 100 * face.smoothed()[top]);
             }
+            Predictions.drawFace(bgr, face.detection(), label);
         }
     }
 }
