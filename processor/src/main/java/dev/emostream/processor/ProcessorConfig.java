@@ -125,6 +125,14 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String BACKLOG_MAX_STEP_DOC = "The largest sampling step under backlog (keep it under emostream.track.lost.frames so "
             + "tracks survive it).";
 
+    public static final String MAX_FRAME_PIXELS_CONFIG = "emostream.frame.max.pixels";
+    public static final String MAX_FRAME_PIXELS_DOC = "Frames whose image header declares more pixels than this go to the dead-letter topic "
+            + "as image-too-large, before any pixel is decoded (a few hundred bytes can declare a 1.2 GB image).";
+
+    public static final String MAX_FUTURE_MS_CONFIG = "emostream.frame.max.future.ms";
+    public static final String MAX_FUTURE_MS_DOC = "Frames whose capture time is further ahead of this processor's clock than this go to the "
+            + "dead-letter topic as bad-headers (a camera clock far off, or a forged header).";
+
     public static final String MAX_FRAME_BYTES_CONFIG = "emostream.frame.max.bytes";
     public static final String MAX_FRAME_BYTES_DOC = "Frames larger than this go to the dead-letter topic as oversized.";
 
@@ -174,6 +182,8 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
             .define(BACKLOG_SAMPLE_AFTER_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM, BACKLOG_SAMPLE_AFTER_MS_DOC)
             .define(BACKLOG_MAX_STEP_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, BACKLOG_MAX_STEP_DOC)
+            .define(MAX_FRAME_PIXELS_CONFIG, Type.LONG, 8192L * 8192L, Range.atLeast(1), Importance.LOW, MAX_FRAME_PIXELS_DOC)
+            .define(MAX_FUTURE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, MAX_FUTURE_MS_DOC)
             .define(MAX_FRAME_BYTES_CONFIG, Type.INT, 4 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAX_FRAME_BYTES_DOC)
             .define(STATS_WINDOW_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM, STATS_WINDOW_MS_DOC)
             .define(STATS_GRACE_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, STATS_GRACE_MS_DOC)

@@ -14,6 +14,8 @@ public final class DeadLetters {
     public static final String UNDECODABLE = "undecodable-image";
     /** The value is larger than {@code emostream.frame.max.bytes}. */
     public static final String OVERSIZED = "oversized-frame";
+    /** The image declares more pixels than {@code emostream.frame.max.pixels}: refused before any pixel is decoded. */
+    public static final String IMAGE_TOO_LARGE = "image-too-large";
     /** Kafka could not deserialise the record at all. */
     public static final String DESERIALIZATION = "deserialization-error";
     /** Analysis failed unexpectedly (a bug or a native error); the frame is kept for a retry. */

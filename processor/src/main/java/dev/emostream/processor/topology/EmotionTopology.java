@@ -45,8 +45,8 @@ import org.apache.kafka.streams.state.Stores;
  *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
  * </pre>
  * Frames are keyed by camera and analysis keeps the key ({@code processValues}), so the statistics aggregate
- * without a repartition topic: each event is written once. Statistics are emitted on every update of a window: each record is the window's complete state so far;
- * consumers keep the latest per camera and window start.
+ * without a repartition topic: each event is written once. Statistics are emitted on every update of a window:
+ * each record is the window's complete state so far; consumers keep the latest per camera and window start.
  */
 public final class EmotionTopology {
     public static final String STATS_STORE = "emotion-stats-store";
@@ -74,6 +74,8 @@ public final class EmotionTopology {
 
         Backlog backlog = new Backlog(Duration.ofMillis(config.getLong(ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG)),
                 config.getInt(ProcessorConfig.BACKLOG_MAX_STEP_CONFIG));
+        FrameLimits limits = new FrameLimits(Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FUTURE_MS_CONFIG)),
+                config.getLong(ProcessorConfig.MAX_FRAME_PIXELS_CONFIG));
         boolean tracking = config.tracking();
         TrackerSettings trackerSettings = tracking ? config.trackerSettings() : null;
         ClassifySettings classify = config.classifySettings();
@@ -88,8 +90,8 @@ public final class EmotionTopology {
         KStream<String, Object> analysed = builder
                 .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("frames"))
-                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, backlog, trackerSettings, classify, updatePeriod),
-                        Named.as("analyze-frames"), stores);
+                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, backlog, limits, trackerSettings,
+                        classify, updatePeriod), Named.as("analyze-frames"), stores);
 
         Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))
                 .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))

@@ -2,6 +2,7 @@ package dev.emostream.processor.topology;
 
 import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.analyze.ImageAnalyzer;
+import dev.emostream.inference.analyze.ImageSize;
 import dev.emostream.inference.analyze.UndecodableImageException;
 import dev.emostream.inference.detect.Detection;
 import dev.emostream.processor.metrics.ProcessorMetrics;
@@ -59,6 +60,7 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     private final Duration updatePeriod;
     private final Map<String, CameraTracks> cameras = new HashMap<>();
     private final Backlog backlog;
+    private final FrameLimits limits;
     private final Map<String, Long> lastProcessed = new HashMap<>();
     private KeyValueStore<String, CameraTracks.Snapshot> trackStore;
     private ModelInfo model;
@@ -69,8 +71,9 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
      *                 and {@code updatePeriod}), its state in the store {@link EmotionTopology#TRACKS_STORE}
      */
     FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes,
-                   Backlog backlog, TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
+                   Backlog backlog, FrameLimits limits, TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
         this.backlog = backlog;
+        this.limits = limits;
         this.tracking = tracking;
         this.classify = classify;
         this.updatePeriod = updatePeriod;
@@ -119,6 +122,17 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
             return;
         }
         Instant now = clock.instant();
+        if (frame.captureTime().isAfter(now.plus(limits.maxFuture()))) {
+            deadLetter(record, md, DeadLetters.BAD_HEADERS, "capture time " + frame.captureTime() + " is more than "
+                    + limits.maxFuture().toMillis() + " ms ahead of this processor's clock (" + now + ")");
+            return;
+        }
+        ImageSize declared = ImageSize.of(bytes);
+        if (declared != null && declared.pixels() > limits.maxPixels()) {
+            deadLetter(record, md, DeadLetters.IMAGE_TOO_LARGE, "the image declares " + declared.width() + "x" + declared.height()
+                    + " pixels, more than emostream.frame.max.pixels=" + limits.maxPixels());
+            return;
+        }
         Duration age = Duration.between(frame.captureTime(), now);
         if (!maxAge.isZero() && age.compareTo(maxAge) > 0) {
             metrics.dropped(STALE);
@@ -221,6 +235,8 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
         metrics.dropped(reason);
         Object letter = DeadLetters.of(reason, detail, md == null ? null : md.topic(), md == null ? -1 : md.partition(),
                 md == null ? -1 : md.offset(), record.key(), record.headers(), record.value(), clock.instant());
-        context.forward(record.withValue(letter));
+        // Timestamped when written: the frame's own timestamp may be what was wrong with it (a capture time in 2999
+        // would be refused by the broker, and the dead letter lost).
+        context.forward(record.withValue(letter).withTimestamp(clock.millis()));
     }
 }

@@ -265,6 +265,27 @@ class EmotionTopologyTest {
     }
 
     @Test
+    void aCaptureTimeFarInTheFutureAndAHugeDeclaredImageAreDeadLetteredBeforeAnyDecoding() {
+        // Given a frame captured in 2999, and a frame of a few hundred bytes whose JPEG header declares 20000 x 20000
+        send("cam-7", 1, Instant.parse("2999-01-01T00:00:00Z"), ONE_FACE);
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8, 0x4E, 0x20, 0x4E, 0x20, 3, 1, 0x22, 0,
+            2, 0x11, 1, 3, 0x11, 1});
+        bomb.writeBytes(new byte[600]);
+        send("cam-7", 2, NOW.minusMillis(100), bomb.toByteArray());
+        send("cam-7", 3, NOW.minusMillis(50), ONE_FACE);
+
+        // Then both are dead-lettered with their reasons, timestamped now (not in 2999), and the frame after them is processed
+        List<TestRecord<String, DeadLetterV1>> letters = dlq.readRecordsToList();
+        assertThat(letters).extracting(r -> r.value().reason()).containsExactly(DeadLetters.BAD_HEADERS, DeadLetters.IMAGE_TOO_LARGE);
+        assertThat(letters.get(0).value().detail()).contains("2999-01-01T00:00:00Z").contains("ahead of this processor's clock");
+        assertThat(letters.get(1).value().detail()).contains("20000x20000");
+        assertThat(letters).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(NOW.toEpochMilli()));
+        assertThat(events.readValuesToList()).extracting(EmotionEventV1::frameSequence).containsExactly(3L);
+        assertThat(metrics.framesCount()).isEqualTo(1.0);
+    }
+
+    @Test
     void aFrameKeyedByAnotherCameraThanItsHeadersIsDeadLettered() {
         // Given a frame whose headers say cam-5 but whose key says cam-6
         frames.pipeInput(new TestRecord<>("cam-6", ONE_FACE, headers("cam-5", 1, NOW, ONE_FACE), NOW));
