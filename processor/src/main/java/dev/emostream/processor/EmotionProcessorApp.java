@@ -8,6 +8,7 @@ import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.ops.OpsHttpServer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.processor.topology.DeadLetterDeserializationHandler;
+import dev.emostream.processor.topology.DeadLetterProductionHandler;
 import dev.emostream.processor.topology.EmotionTopology;
 import dev.emostream.schemas.ModelCard;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -62,6 +63,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
         ProcessorConfig config = new ProcessorConfig(settings);
         Map<String, Object> streamsProps = new LinkedHashMap<>(ProcessorConfig.streamsDefaults());
         streamsProps.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        streamsProps.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         streamsProps.putAll(settings);
 
         // Fail fast, on the caller's thread, on a bad model or detector, and log what runs.

@@ -1,0 +1,100 @@
+package dev.emostream.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.schemas.DeadLetterV1;
+import dev.emostream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+
+/** What happens to an output the broker refuses (pure logic: the context is a plain value). */
+class DeadLetterProductionHandlerTest {
+    private static final ErrorHandlerContext FROM_FRAME = new ErrorHandlerContext() {
+        public String topic() {
+            return "frames";
+        }
+
+        public int partition() {
+            return 1;
+        }
+
+        public long offset() {
+            return 42;
+        }
+
+        public Headers headers() {
+            return new RecordHeaders();
+        }
+
+        public String processorNodeId() {
+            return "emotion-events";
+        }
+
+        public TaskId taskId() {
+            return new TaskId(0, 1);
+        }
+
+        public long timestamp() {
+            return 0;
+        }
+
+        public byte[] sourceRawKey() {
+            return "cam-1".getBytes(StandardCharsets.UTF_8);
+        }
+
+        public byte[] sourceRawValue() {
+            return new byte[] {1, 2, 3};
+        }
+    };
+
+    private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+
+    @Test
+    void anOutputTooLargeForItsTopicBecomesADeadLetterAndProcessingGoesOn() {
+        // Given the DLQ topic configured as frames-dlq, and an event the broker refuses as too large
+        handler.configure(Map.of(ProcessorConfig.DLQ_TOPIC_CONFIG, "frames-dlq"));
+        ProducerRecord<byte[], byte[]> event = new ProducerRecord<>("emotion-events", new byte[] {1}, new byte[] {2});
+
+        // When the handler decides
+        Response r = handler.handleError(FROM_FRAME, event, new RecordTooLargeException("too big"));
+
+        // Then processing resumes, with one dead letter naming the output topic, the reason and where the input came from
+        assertThat(r.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(r.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("frames-dlq");
+            assertThat(letter.key()).isEqualTo("cam-1".getBytes(StandardCharsets.UTF_8));
+            DeadLetterV1 d = Topics.FRAMES_DLQ.valueSerde().deserializer().deserialize("frames-dlq", letter.value());
+            assertThat(d.reason()).isEqualTo(DeadLetterProductionHandler.UNWRITABLE);
+            assertThat(d.detail()).contains("emotion-events").contains("too big");
+            assertThat(d.sourceTopic()).isEqualTo("frames");
+            assertThat(d.sourceOffset()).isEqualTo(42L);
+        });
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeWrittenIsDroppedNotRetriedForever() {
+        handler.configure(Map.of(ProcessorConfig.DLQ_TOPIC_CONFIG, "frames-dlq"));
+        Response r = handler.handleError(FROM_FRAME, new ProducerRecord<>("frames-dlq", new byte[0], new byte[0]),
+                new RecordTooLargeException("too big"));
+        assertThat(r.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(r.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void retriableErrorsAreRetried() {
+        Response r = handler.handleError(FROM_FRAME, new ProducerRecord<>("emotion-events", new byte[0], new byte[0]),
+                new NotEnoughReplicasException("one broker down"));
+        assertThat(r.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+    }
+}
