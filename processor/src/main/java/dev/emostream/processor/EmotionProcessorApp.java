@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -44,9 +45,12 @@ public final class EmotionProcessorApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsHttpServer http;
     private final ProcessorMetrics metrics;
+    private final ThreadReplacements replacements;
 
     private EmotionProcessorApp(KafkaStreams streams, AnalyzerPool analyzers, PrometheusMeterRegistry registry,
-                                KafkaStreamsMetrics streamsMetrics, OpsHttpServer http, ProcessorMetrics metrics) {
+                                KafkaStreamsMetrics streamsMetrics, OpsHttpServer http, ProcessorMetrics metrics,
+                                ThreadReplacements replacements) {
+        this.replacements = replacements;
         this.streams = streams;
         this.analyzers = analyzers;
         this.registry = registry;
@@ -90,8 +94,11 @@ public final class EmotionProcessorApp implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(streamsProps);
         KafkaStreams streams = new KafkaStreams(topology, props);
+        ThreadReplacements replacements = new ThreadReplacements();
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
+            replacements.add(Instant.now());
+            LOG.error("Stream thread failed; replacing it ({} replacements in the last {} s)", replacements.recent(Instant.now()),
+                    ThreadReplacements.WINDOW.toSeconds(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> LOG.info("Processor state {} -> {}", before, now));
@@ -105,7 +112,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
             http = OpsHttpServer.start(port, registry, () -> self[0].health());
             LOG.info("Metrics on http://localhost:{}/metrics, health on /health", http.port());
         }
-        EmotionProcessorApp app = new EmotionProcessorApp(streams, analyzers, registry, streamsMetrics, http, metrics);
+        EmotionProcessorApp app = new EmotionProcessorApp(streams, analyzers, registry, streamsMetrics, http, metrics, replacements);
         self[0] = app;
         LOG.info("Starting processor: {} -> {} / {} / {}; {} stream thread(s), {}", config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG),
                 config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG), config.getString(ProcessorConfig.STATS_TOPIC_CONFIG),
@@ -128,14 +135,20 @@ public final class EmotionProcessorApp implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
-    /** Healthy while running or rebalancing. */
+    /**
+     * Healthy while running or rebalancing, unless stream threads keep failing: {@link ThreadReplacements#LIMIT} or
+     * more replaced in the last {@link ThreadReplacements#WINDOW} is DOWN (a record that kills its thread each time).
+     */
     public OpsHttpServer.Health health() {
         KafkaStreams.State s = streams.state();
-        boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED;
+        int replaced = replacements.recent(Instant.now());
+        boolean ok = (s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED)
+                && replaced < ThreadReplacements.LIMIT;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", s.name());
         details.put("framesProcessed", (long) metrics.framesCount());
         details.put("analyzerThreads", analyzers.size());
+        details.put("threadsReplacedRecently", replaced);
         return new OpsHttpServer.Health(ok, details);
     }
 
@@ -156,8 +169,12 @@ public final class EmotionProcessorApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
-        analyzers.close();
+        if (streams.close(Duration.ofSeconds(30))) {
+            analyzers.close();
+        } else {
+            // A stream thread may still be inside a native call: freeing its session now could crash the JVM.
+            LOG.warn("Kafka Streams did not stop within 30 s; the analyzers' native memory is left to the process exit");
+        }
         if (http != null) {
             http.close();
         }

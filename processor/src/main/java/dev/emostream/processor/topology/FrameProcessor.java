@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -216,7 +215,9 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
                       float[] probabilities, Latency latency, Long trackId, float[] smoothed) {
         Map<String, Double> p = labelled(probabilities);
         int top = FrameAnalyzer.argmax(probabilities);
-        EmotionEventV1 event = new EmotionEventV1(UUID.randomUUID().toString(), frame.cameraId(), frame.sequence(), frame.captureTime(),
+        // Derived from the frame's id and the face's index: reprocessing the frame (an at-least-once reader, a replay)
+        // gives the same id, so consumers can deduplicate.
+        EmotionEventV1 event = new EmotionEventV1(frame.id() + "/" + index, frame.cameraId(), frame.sequence(), frame.captureTime(),
                 processed, index, d.box(), d.box().normalize(width, height), d.score(), classes.get(top), p, model, latency, d.landmarks(),
                 trackId, smoothed == null ? null : labelled(smoothed));
         context.forward(record.<Object>withValue(event).withTimestamp(frame.captureTime().toEpochMilli()));

@@ -191,6 +191,8 @@ class EmotionTopologyTest {
         assertThat(out.get(0).key()).isEqualTo("cam-1");
         assertThat(out.get(0).timestamp()).isEqualTo(captured.toEpochMilli());
         assertThat(e.frameSequence()).isEqualTo(7);
+        // the event id is the frame's id and the face's index: the same again if the frame is processed again
+        assertThat(e.eventId()).isEqualTo(FrameV1.idFor("cam-1", 7) + "/0");
         assertThat(e.captureTime()).isEqualTo(captured);
         assertThat(e.detectorScore()).isEqualTo(0.95);
         assertThat(e.emotion()).isEqualTo("happy");
