@@ -12,7 +12,8 @@ import java.util.Map;
  * One face in one frame and its emotion: the value on topic {@code emotion-events}, keyed by camera id.
  * JSON Schema: {@code schemas/v1/emotion-event.schema.json}.
  *
- * @param eventId         unique id of this event (a UUID)
+ * @param eventId         unique and repeatable: the frame's id and the face's index ({@code cam-1-42/0}), so a frame
+ *                        processed again gives the same ids and consumers can deduplicate
  * @param cameraId        the camera the frame came from (also the record key)
  * @param frameSequence   the frame's per-camera sequence number
  * @param captureTime     when the frame was captured (the frame's {@code ce_time})
