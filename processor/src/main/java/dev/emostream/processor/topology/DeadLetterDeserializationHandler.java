@@ -1,6 +1,5 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,10 +22,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(ProcessorConfig.DLQ_TOPIC_CONFIG);
-        if (topic != null) {
-            dlqTopic = topic.toString();
-        }
+        dlqTopic = DeadLetters.topic(configs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +26,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(ProcessorConfig.DLQ_TOPIC_CONFIG);
-        if (topic != null) {
-            dlqTopic = topic.toString();
-        }
+        dlqTopic = DeadLetters.topic(configs);
     }
 
     @Override

@@ -24,6 +24,12 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** The dead-letter topic a Kafka Streams error handler is configured with ({@code emostream.dlq.topic}, else the default). */
+    static String topic(java.util.Map<String, ?> configs) {
+        Object topic = configs.get(dev.emostream.processor.ProcessorConfig.DLQ_TOPIC_CONFIG);
+        return topic == null ? dev.emostream.schemas.Topics.FRAMES_DLQ.name() : topic.toString();
+    }
+
     public static DeadLetterV1 of(String reason, String detail, String topic, int partition, long offset, String key,
                                   Headers headers, byte[] payload, Instant now) {
         return new DeadLetterV1(reason, detail == null ? "" : detail, SERVICE, topic == null ? "unknown" : topic,
