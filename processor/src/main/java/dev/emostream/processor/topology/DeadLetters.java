@@ -1,8 +1,11 @@
 package dev.emostream.processor.topology;
 
+import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.DeadLetterV1;
 import dev.emostream.schemas.FrameHeaders;
+import dev.emostream.schemas.Topics;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 
 /** Builds dead-letter records: the original bytes and headers, the reason, and where the record came from. */
@@ -25,9 +28,9 @@ public final class DeadLetters {
     }
 
     /** The dead-letter topic a Kafka Streams error handler is configured with ({@code emostream.dlq.topic}, else the default). */
-    static String topic(java.util.Map<String, ?> configs) {
-        Object topic = configs.get(dev.emostream.processor.ProcessorConfig.DLQ_TOPIC_CONFIG);
-        return topic == null ? dev.emostream.schemas.Topics.FRAMES_DLQ.name() : topic.toString();
+    static String topic(Map<String, ?> configs) {
+        Object topic = configs.get(ProcessorConfig.DLQ_TOPIC_CONFIG);
+        return topic == null ? Topics.FRAMES_DLQ.name() : topic.toString();
     }
 
     public static DeadLetterV1 of(String reason, String detail, String topic, int partition, long offset, String key,
