@@ -74,6 +74,8 @@ class IngestIT {
         for (int i = 0; i < frames.size(); i++) {
             assertThat(frames.get(i).sequence()).isEqualTo(i);
             assertThat(frames.get(i).cameraId()).isEqualTo("lobby");
+            // the frame id names the ingest run, so a restarted ingest (sequence from 0 again) gives new ids
+            assertThat(frames.get(i).id()).matches("lobby-[0-9a-z]+-" + i);
         }
         var image = ImageIO.read(new ByteArrayInputStream(frames.get(0).jpeg()));
         assertThat(image.getWidth()).isEqualTo(640);

@@ -32,7 +32,15 @@ public record FrameV1(String cameraId, String id, long sequence, Instant capture
         Require.present(jpeg, "jpeg");
     }
 
-    /** The conventional frame id: camera and sequence, unique per camera for the camera's lifetime. */
+    /**
+     * The frame id ingest gives: camera, the ingest run (its start time in base 36) and sequence, so ids stay unique
+     * per source across ingest restarts, whose sequences start again at 0 (CloudEvents: source + id is unique).
+     */
+    public static String idFor(String cameraId, String run, long sequence) {
+        return cameraId + "-" + run + "-" + sequence;
+    }
+
+    /** A frame id of camera and sequence only (tests and tools whose sequences never restart). */
     public static String idFor(String cameraId, long sequence) {
         return cameraId + "-" + sequence;
     }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class CameraWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
     private static final Duration REANCHOR = Duration.ofSeconds(2);
+    /** This ingest process's run, in every frame id: sequences restart with the process, ids must not. */
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private final CameraSpec spec;
     private final FrameSink sink;
@@ -206,7 +208,7 @@ public final class CameraWorker implements Runnable {
                 metrics.reencoded();
             }
             long seq = sequence.getAndIncrement();
-            FrameV1 out = new FrameV1(spec.id(), FrameV1.idFor(spec.id(), seq), seq, capture, jpeg.width(), jpeg.height(), jpeg.jpeg());
+            FrameV1 out = new FrameV1(spec.id(), FrameV1.idFor(spec.id(), RUN, seq), seq, capture, jpeg.width(), jpeg.height(), jpeg.jpeg());
             sink.send(out, metrics::sent, e -> {
                 metrics.dropped("send-failed");
                 LOG.warn("Camera {}: frame {} not sent: {}", spec.id(), seq, e.toString());
