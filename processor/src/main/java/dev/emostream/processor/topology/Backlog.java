@@ -21,6 +21,9 @@ record Backlog(Duration sampleAfter, int maxStep) {
         if (sampleAfter.isZero() || age.compareTo(sampleAfter) <= 0) {
             return 1;
         }
+        if (age.compareTo(sampleAfter.multipliedBy(maxStep)) >= 0) {
+            return maxStep; // also keeps absurd ages (a forged capture time) clear of overflow below
+        }
         return (int) Math.min(maxStep, 1 + age.toMillis() / Math.max(1, sampleAfter.toMillis()));
     }
 }
