@@ -263,10 +263,8 @@ public final class ProcessorConfig extends AbstractConfig {
      * the tracker's low threshold only extend tracks, so the detector runs at the lower of the two.
      */
     public TrackerSettings trackerSettings() {
-        double high = getDouble(DETECTOR_THRESHOLD_CONFIG);
-        TrackerSettings d = TrackerSettings.DEFAULTS;
-        return new TrackerSettings(high, Math.min(high, d.lowScore()), d.minIou(), d.minIouLow(), d.maxAppearance(),
-                getInt(TRACK_CONFIRM_FRAMES_CONFIG), getInt(TRACK_LOST_FRAMES_CONFIG), d.maxGap(), d.sceneCut());
+        return TrackerSettings.DEFAULTS.withHighScore(getDouble(DETECTOR_THRESHOLD_CONFIG))
+                .withFrames(getInt(TRACK_CONFIRM_FRAMES_CONFIG), getInt(TRACK_LOST_FRAMES_CONFIG));
     }
 
     public ClassifySettings classifySettings() {

@@ -133,8 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
             report.target("bare loop with the default detector / bare loop with the SSD, frames/s", bareFps / ssdFps, 3.0);
             // Tracking: the same loop, each person classified when confirmed and every 5 frames; the detector runs down
             // to the tracker's low threshold (low-confidence faces extend tracks).
-            TrackerSettings tracking = TrackerSettings.DEFAULTS.withScores(detector.scoreThreshold(),
-                    Math.min(detector.scoreThreshold(), TrackerSettings.DEFAULTS.lowScore()));
+            TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(detector.scoreThreshold());
             try (FrameAnalyzer analyzer = FrameAnalyzer.open(detector.withScoreThreshold(tracking.lowScore()), model, threads, 0.1)) {
                 List<Measurement> ms = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS);
                 for (Measurement m : ms) {

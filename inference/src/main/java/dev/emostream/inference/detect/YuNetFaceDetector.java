@@ -30,6 +30,7 @@ public final class YuNetFaceDetector implements FaceDetector {
     private final int inputWidth;
     private final Mat scaled = new Mat();
     private final Mat faces = new Mat();
+    private final Size inputSize = new Size();
     private int lastWidth = -1;
     private int lastHeight = -1;
 
@@ -59,17 +60,16 @@ public final class YuNetFaceDetector implements FaceDetector {
         if (scale < 1.0) {
             w = inputWidth;
             h = Math.max(1, (int) Math.round(height * scale));
-            try (Size size = new Size(w, h)) {
-                resize(bgr, scaled, size, 0, 0, INTER_AREA);
-            }
-            input = scaled;
         }
         if (w != lastWidth || h != lastHeight) {
-            try (Size size = new Size(w, h)) {
-                net.setInputSize(size);
-            }
+            inputSize.width(w).height(h);
+            net.setInputSize(inputSize);
             lastWidth = w;
             lastHeight = h;
+        }
+        if (scale < 1.0) {
+            resize(bgr, scaled, inputSize, 0, 0, INTER_AREA);
+            input = scaled;
         }
         net.detect(input, faces);
         List<Detection> found = new ArrayList<>(Math.max(0, faces.rows()));
@@ -116,5 +116,6 @@ public final class YuNetFaceDetector implements FaceDetector {
         net.close();
         scaled.close();
         faces.close();
+        inputSize.close();
     }
 }

@@ -96,8 +96,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--out': " + out + " (accepted: a .mp4, .mkv, .avi or .mov file name)");
         }
         DetectorSettings asked = detector.settings();
-        TrackerSettings tracking = TrackerSettings.DEFAULTS.withScores(asked.scoreThreshold(),
-                Math.min(asked.scoreThreshold(), TrackerSettings.DEFAULTS.lowScore()));
+        TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(asked.scoreThreshold());
         // The detector reports faces down to the tracker's low threshold: those only extend tracks (ByteTrack).
         DetectorSettings detect = asked.withScoreThreshold(tracking.lowScore());
         Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");

@@ -139,11 +139,6 @@ public final class ProcessorMetrics {
                 .description("Track lifecycle changes (started, updated, ended)").register(registry)).increment();
     }
 
-    public double trackChangesCount(String change) {
-        Counter c = trackChanges.get(change);
-        return c == null ? 0 : c.count();
-    }
-
     /** Total seconds spent analysing frames (decode + detect + classify), for "where the time goes". */
     public double analysisSeconds() {
         return (decode.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) + detect.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)

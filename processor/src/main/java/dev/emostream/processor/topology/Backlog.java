@@ -14,8 +14,6 @@ import java.time.Duration;
  */
 record Backlog(Duration sampleAfter, int maxStep) {
 
-    static final Backlog OFF = new Backlog(Duration.ZERO, 1);
-
     /** Every how many frames one is processed for a frame of this age (1 = all). */
     int step(Duration age) {
         if (sampleAfter.isZero() || age.compareTo(sampleAfter) <= 0) {

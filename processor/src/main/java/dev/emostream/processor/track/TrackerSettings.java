@@ -43,12 +43,17 @@ public record TrackerSettings(double highScore, double lowScore, double minIou, 
         }
     }
 
-    public TrackerSettings withMaxLostFrames(int frames) {
-        return new TrackerSettings(highScore, lowScore, minIou, minIouLow, maxAppearance, confirmFrames, frames, maxGap, sceneCut);
+    /**
+     * These settings with {@code high} as the confident-face threshold (the detector's confidence setting); the low
+     * threshold stays at or below it.
+     */
+    public TrackerSettings withHighScore(double high) {
+        return new TrackerSettings(high, Math.min(high, lowScore), minIou, minIouLow, maxAppearance, confirmFrames, maxLostFrames, maxGap,
+                sceneCut);
     }
 
-    /** These settings with other score thresholds (the detector's confidence setting is the high one). */
-    public TrackerSettings withScores(double high, double low) {
-        return new TrackerSettings(high, low, minIou, minIouLow, maxAppearance, confirmFrames, maxLostFrames, maxGap, sceneCut);
+    /** These settings with other frame counts to confirm and to lose a track. */
+    public TrackerSettings withFrames(int confirm, int lost) {
+        return new TrackerSettings(highScore, lowScore, minIou, minIouLow, maxAppearance, confirm, lost, maxGap, sceneCut);
     }
 }

@@ -15,7 +15,7 @@ class BacklogTest {
         assertThat(backlog.step(Duration.ofMillis(1500))).isEqualTo(2);
         assertThat(backlog.step(Duration.ofMillis(2500))).isEqualTo(3);
         assertThat(backlog.step(Duration.ofSeconds(60))).isEqualTo(5);
-        assertThat(Backlog.OFF.step(Duration.ofSeconds(60))).isEqualTo(1);
+        assertThat(new Backlog(Duration.ZERO, 1).step(Duration.ofSeconds(60))).isEqualTo(1);
     }
 
     @Test
