@@ -65,6 +65,9 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("kafka", new KafkaCommand());
+        CommandLine topics = new CommandLine(new TopicsCommand());
+        topics.getCommandSpec().usageMessage().footer(TopicsCommand.describeTopics());
+        cli.addSubcommand("topics", topics);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

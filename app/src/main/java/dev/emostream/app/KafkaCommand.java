@@ -3,11 +3,8 @@ package dev.emostream.app;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
 import dev.emostream.schemas.Topics;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,10 +47,7 @@ final class KafkaCommand implements Callable<Integer> {
             kafka.close();
             stopped.countDown();
         }, "kafka-shutdown"));
-        List<NewTopic> topics = Topics.ALL.stream()
-                .map(t -> new NewTopic(t.name(), partitions, (short) 1).configs(Map.of()))
-                .toList();
-        kafka.createTopics(topics);
+        kafka.createEmoStreamTopics(partitions);
         spec.commandLine().getOut().printf("Kafka is running. bootstrap.servers=%s  topics=%s%nPress Ctrl-C to stop.%n",
                 kafka.bootstrapServers(), Topics.ALL);
         spec.commandLine().getOut().flush();

@@ -61,7 +61,7 @@ class ChartTest {
         assertThat(kind(docs, "Service")).hasSize(2);
         assertThat(kind(docs, "PodDisruptionBudget")).hasSize(1);
         assertThat(kind(docs, "ScaledObject")).isEmpty();
-        assertThat(kind(docs, "Job")).isEmpty();
+        assertThat(kind(docs, "Job")).isEmpty(); // the topics Job is a Helm hook: not part of the manifest
         for (JsonNode d : deployments) {
             JsonNode pod = d.at("/spec/template/spec");
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
@@ -167,7 +167,7 @@ class ChartTest {
         List<JsonNode> docs = render(t -> t.set("trainer.enabled", "true").set("trainer.dataClaimName", "fer2013")
                 .set("trainer.outputClaimName", "models").set("trainer.gpu.enabled", "true")
                 .set("metrics.serviceMonitor.enabled", "true").set("metrics.grafanaDashboard.enabled", "true"));
-        JsonNode job = kind(docs, "Job").get(0);
+        JsonNode job = component(kind(docs, "Job"), "trainer");
         assertThat(job.at("/spec/template/spec/containers/0/args").toString()).contains("train").contains("/output/run-1");
         assertThat(job.at("/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu").asInt()).isEqualTo(1);
         assertThat(kind(docs, "ServiceMonitor")).hasSize(1);
@@ -176,6 +176,30 @@ class ChartTest {
         JsonNode grafana = new ObjectMapper().readTree(dashboard.at("/data/emostream.json").asText());
         assertThat(grafana.path("panels").toString()).contains("emostream_processor_frames_total")
                 .contains("emostream_ingest_reconnects_total").contains("capture_to_event").contains("lag");
+    }
+
+    @Test
+    void aHookJobCreatesTheTopicsUnderTheirConfiguredNamesWithTheKafkaSettings() throws Exception {
+        // Given renamed frames with 24 partitions and SASL (rendered as a plain Job: the embedded Helm leaves hooks out
+        // of the manifest, and the hook differs only by its annotations, checked in the template)
+        List<JsonNode> docs = render(t -> t.set("kafka.topics.frames.name", "shop-frames").set("kafka.topics.frames.partitions", "24")
+                .set("kafka.sasl.enabled", "true").set("kafka.sasl.secretName", "kafka-user").set("kafka.createTopics.hook", "false"));
+
+        // Then a Job runs 'emostream topics' with the names, the partitions and the Kafka credentials
+        JsonNode job = component(kind(docs, "Job"), "topics");
+        assertThat(java.nio.file.Files.readString(CHART.resolve("templates/topics-job.yaml")))
+                .contains("helm.sh/hook: pre-install,pre-upgrade");
+        String args = job.at("/spec/template/spec/containers/0/args").toString();
+        assertThat(args).startsWith("[\"topics\"").contains("\"frames=shop-frames\"").contains("\"frames=24\"")
+                .contains("\"emotion-events=emotion-events\"").contains("\"--replication-factor\",\"3\"");
+        assertThat(job.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_SASL_PASSWORD");
+        // and it can be switched off
+        assertThat(kind(render(t -> t.set("kafka.createTopics.enabled", "false").set("kafka.createTopics.hook", "false")), "Job")).isEmpty();
+    }
+
+    private static JsonNode component(List<JsonNode> docs, String component) {
+        return docs.stream().filter(d -> d.at("/metadata/labels/app.kubernetes.io~1component").asText().equals(component))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + component + " among " + docs.size() + " documents"));
     }
 
     @Test

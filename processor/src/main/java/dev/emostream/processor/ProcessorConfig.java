@@ -72,7 +72,15 @@ public final class ProcessorConfig extends AbstractConfig {
             + "time) while a track lives, besides whenever its smoothed dominant emotion changes.";
 
     public static final String DLQ_TOPIC_CONFIG = "emostream.dlq.topic";
-    public static final String DLQ_TOPIC_DOC = "Dead-letter topic: frames that could not be processed, with the reason and the original bytes.";
+    public static final String DLQ_TOPIC_DOC = "Dead-letter topic (contract dead-letter/v2): records that could not be processed, "
+            + "their original bytes as the value, the reason and source in headers.";
+
+    public static final String DLQ_MAX_BYTES_CONFIG = "emostream.dlq.max.bytes";
+    public static final String DLQ_MAX_BYTES_DOC = "Most bytes of the original value a dead letter keeps; a longer one is cut and its header "
+            + "emostream.dlq.truncated.from says the original size. Keep it at most the dead-letter topic's max.message.bytes less "
+            + "64 KiB for headers (the default fits the topic as 'emostream topics' creates it). A dead letter the topic still refuses "
+            + "is written again without its value.";
+    public static final int DLQ_MAX_BYTES_DEFAULT = Topics.MAX_FRAME_RECORD_BYTES;
 
     public static final String MODEL_DIR_CONFIG = "emostream.model.dir";
     public static final String MODEL_DIR_DOC = "Emotion model: a SavedModel directory with model-card.json (default: the shipped fast model).";
@@ -150,6 +158,7 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, Topics.EMOTION_EVENTS.name(), Importance.HIGH, EVENTS_TOPIC_DOC)
             .define(STATS_TOPIC_CONFIG, Type.STRING, Topics.EMOTION_STATS.name(), Importance.MEDIUM, STATS_TOPIC_DOC)
             .define(DLQ_TOPIC_CONFIG, Type.STRING, Topics.FRAMES_DLQ.name(), Importance.MEDIUM, DLQ_TOPIC_DOC)
+            .define(DLQ_MAX_BYTES_CONFIG, Type.INT, DLQ_MAX_BYTES_DEFAULT, Range.atLeast(0), Importance.LOW, DLQ_MAX_BYTES_DOC)
             .define(TRACKS_TOPIC_CONFIG, Type.STRING, Topics.FACE_TRACKS.name(), Importance.MEDIUM, TRACKS_TOPIC_DOC)
             .define(TRACKING_CONFIG, Type.BOOLEAN, true, Importance.HIGH, TRACKING_DOC)
             .define(EVENTS_PER_FRAME_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, EVENTS_PER_FRAME_DOC)

@@ -43,11 +43,8 @@ class EmotionProcessorIT {
     void framesOfARealClipBecomeValidEventsAndStatistics() throws Exception {
         // Given a broker with the topics, and 30 frames of the people clip (every 5th frame, 1 to 5 faces each)
         List<byte[]> jpegs = VideoFrames.jpegs(TestAssets.media("people-720p15.mp4"), 5, 30);
-        Map<String, String> bigMessages = Map.of("max.message.bytes", Integer.toString(8 << 20));
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().start()) {
-            for (var t : Topics.ALL) {
-                kafka.createTopic(t.name(), 2, bigMessages);
-            }
+            kafka.createEmoStreamTopics(2);
             Map<String, Object> settings = Map.of(
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     StreamsConfig.APPLICATION_ID_CONFIG, "processor-it-" + UUID.randomUUID(),
@@ -157,9 +154,7 @@ class EmotionProcessorIT {
         List<byte[]> jpegs = VideoFrames.jpegs(TestAssets.media("people-720p15.mp4"), 1, 60);
         Instant base = Instant.now();
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().start()) {
-            for (var t : Topics.ALL) {
-                kafka.createTopic(t.name(), 1, Map.of("max.message.bytes", Integer.toString(8 << 20)));
-            }
+            kafka.createEmoStreamTopics(1);
             Map<String, Object> settings = Map.of(
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     StreamsConfig.APPLICATION_ID_CONFIG, "restart-it-" + UUID.randomUUID(),

@@ -26,12 +26,12 @@ public final class JsonSchemas {
 
     /** One JSON Schema file per contract. */
     public enum Contract {
-        FRAME_HEADERS("frame-headers.schema.json"),
-        EMOTION_EVENT("emotion-event.schema.json"),
-        EMOTION_STATS("emotion-stats.schema.json"),
-        DEAD_LETTER("dead-letter.schema.json"),
-        FACE_TRACK("face-track.schema.json"),
-        FEEDBACK("feedback.schema.json");
+        FRAME_HEADERS("v1/frame-headers.schema.json"),
+        EMOTION_EVENT("v1/emotion-event.schema.json"),
+        EMOTION_STATS("v1/emotion-stats.schema.json"),
+        DEAD_LETTER_HEADERS("v2/dead-letter-headers.schema.json"),
+        FACE_TRACK("v1/face-track.schema.json"),
+        FEEDBACK("v1/feedback.schema.json");
 
         private final String file;
 
@@ -41,7 +41,7 @@ public final class JsonSchemas {
 
         /** Classpath resource of the schema, e.g. {@code schemas/v1/emotion-event.schema.json}. */
         public String resource() {
-            return "schemas/v1/" + file;
+            return "schemas/" + file;
         }
     }
 

@@ -22,7 +22,6 @@ class JsonContractsTest {
                 Arguments.of(Topics.EMOTION_EVENTS, Samples.eventWithLandmarks(), Contract.EMOTION_EVENT),
                 Arguments.of(Topics.FACE_TRACKS, Samples.trackEnded(), Contract.FACE_TRACK),
                 Arguments.of(Topics.EMOTION_STATS, Samples.stats(), Contract.EMOTION_STATS),
-                Arguments.of(Topics.FRAMES_DLQ, Samples.deadLetter(), Contract.DEAD_LETTER),
                 Arguments.of(Topics.EMOTION_FEEDBACK, Samples.feedback(), Contract.FEEDBACK));
     }
 

@@ -56,9 +56,9 @@ final class Samples {
                 Map.of("happy", 60L, "neutral", 37L), probabilities(), "happy");
     }
 
-    static DeadLetterV1 deadLetter() {
-        return new DeadLetterV1("undecodable-image", "not a JPEG", "processor", "frames", 2, 1234L, "cam-1",
-                Map.of("ce_id", "cam-1-42"), new byte[] {1, 2, 3, (byte) 0xFF}, CAPTURED);
+    static DeadLetterV2 deadLetter() {
+        return DeadLetterV2.of("undecodable-image", "not a JPEG", new IllegalArgumentException("x"), "processor", "frames", 2, 1234L,
+                CAPTURED, new byte[] {1, 2, 3, (byte) 0xFF}, 1 << 20);
     }
 
     static FeedbackV1 feedback() {

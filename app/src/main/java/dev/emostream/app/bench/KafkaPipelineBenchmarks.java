@@ -49,8 +49,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         this.detector = detector;
         this.broker = EmbeddedKafkaBroker.builder().start();
         // Two partitions, so that the processor's default of one stream thread per core has work for each thread.
-        broker.createTopics(Topics.ALL.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), PARTITIONS, (short) 1)
-                .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
+        broker.createEmoStreamTopics(PARTITIONS);
         Properties p = broker.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

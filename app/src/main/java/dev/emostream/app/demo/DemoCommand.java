@@ -29,7 +29,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -130,8 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (bootstrap == null) {
                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
                 parts.push(broker);
-                broker.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t.name(), 2, (short) 1)
-                        .configs(Map.of("max.message.bytes", Integer.toString(8 << 20)))).toList());
+                broker.createEmoStreamTopics(2);
                 bootstrap = broker.bootstrapServers();
             } else {
                 ensureTopics(bootstrap, out);
@@ -215,12 +213,9 @@ public final class DemoCommand implements Callable<Integer> {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), java.util.Optional.empty(), java.util.Optional.empty())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                out.println("Created topics " + missing.stream().map(NewTopic::name).toList() + " on " + bootstrap);
+            List<String> created = Topics.createAll(admin, Topics.newTopics(0, (short) 0), java.time.Duration.ofSeconds(30));
+            if (!created.isEmpty()) {
+                out.println("Created topics " + created + " on " + bootstrap);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach or prepare Kafka at " + bootstrap + ": " + e.getMessage(), e);

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import dev.emostream.schemas.Topics;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -93,31 +92,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
     }
 
-    /** Creates topics that do not exist yet; waits until they are created. */
+    /** Creates topics that do not exist yet ({@link Topics#createAll}); waits until they are created. */
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(clientProperties())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
-            if (missing.isEmpty()) {
-                return;
+            List<String> created = Topics.createAll(admin, topics, Duration.ofSeconds(30));
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
             }
-            admin.createTopics(missing).values().forEach((name, future) -> {
-                try {
-                    future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic '" + name + "': " + e.getCause(), e);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot create topic '" + name + "': " + e, e);
-                }
-            });
-            LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
-        } catch (IllegalStateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list topics on " + bootstrapServers + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics on " + bootstrapServers, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics on " + bootstrapServers, e);
         }
+    }
+
+    /** Creates every EmoStream topic ({@link Topics#ALL}, with its settings) that does not exist yet, {@code partitions} each. */
+    public void createEmoStreamTopics(int partitions) {
+        createTopics(Topics.newTopics(partitions, (short) 1));
     }
 
     /** Stops the broker and, if it made its own temporary directory, deletes it. Idempotent. */

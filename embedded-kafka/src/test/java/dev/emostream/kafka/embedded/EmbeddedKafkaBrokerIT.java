@@ -44,8 +44,7 @@ class EmbeddedKafkaBrokerIT {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafkaBroker.builder().start();
-        kafka.createTopic(Topics.FRAMES.name(), 3, Map.of("max.message.bytes", Integer.toString(4 << 20)));
-        kafka.createTopic(Topics.EMOTION_EVENTS.name(), 3, Map.of());
+        kafka.createEmoStreamTopics(3);
     }
 
     @AfterAll
@@ -61,6 +60,16 @@ class EmbeddedKafkaBrokerIT {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             TopicDescription frames = admin.describeTopics(List.of("frames")).allTopicNames().get().get("frames");
             assertThat(frames.partitions()).hasSize(3);
+            // and every topic carries the settings the registry gives it (size limits, retention)
+            for (var topic : Topics.ALL) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                        topic.name());
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                topic.configs().forEach((key, value) -> assertThat(config.get(key).value()).as(topic.name() + " " + key).isEqualTo(value));
+            }
+            assertThat(Topics.FRAMES_DLQ.configs().get("max.message.bytes")).isEqualTo(Integer.toString((4 << 20) + (64 << 10)));
+            // and creating them all again creates nothing and fails nothing
+            assertThat(Topics.createAll(admin, Topics.newTopics(3, (short) 1), java.time.Duration.ofSeconds(30))).isEmpty();
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.emostream.processor.topology;
 
+import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +20,21 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
     private String dlqTopic = Topics.FRAMES_DLQ.name();
+    private int maxBytes = ProcessorConfig.DLQ_MAX_BYTES_DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs) {
         dlqTopic = DeadLetters.topic(configs);
+        maxBytes = DeadLetters.maxBytes(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         LOG.warn("Cannot deserialise {}-{}@{}: {}; sent to {}", context.topic(), context.partition(), context.offset(),
                 exception.toString(), dlqTopic);
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        byte[] letter = Topics.FRAMES_DLQ.valueSerde().serializer().serialize(dlqTopic, DeadLetters.of(
-                DeadLetters.DESERIALIZATION, exception.toString(), context.topic(), context.partition(), context.offset(),
-                key, record.headers(), record.value(), Instant.now()));
-        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, record.key(), letter)));
+        DeadLetterV2 letter = DeadLetters.of(DeadLetters.DESERIALIZATION, exception.getMessage(), exception, context.topic(),
+                context.partition(), context.offset(), record.value(), Instant.now(), maxBytes);
+        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, null, record.key(), letter.payload(),
+                letter.headers(record.headers()))));
     }
 }

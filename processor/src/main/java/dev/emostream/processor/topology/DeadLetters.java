@@ -1,14 +1,15 @@
 package dev.emostream.processor.topology;
 
 import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.schemas.DeadLetterV1;
-import dev.emostream.schemas.FrameHeaders;
+import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.Topics;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
 
-/** Builds dead-letter records: the original bytes and headers, the reason, and where the record came from. */
+/**
+ * Builds dead letters ({@link DeadLetterV2}): the original bytes (cut to {@code emostream.dlq.max.bytes}), the
+ * reason, and where the record came from; the original headers stay on the record beside the dead-letter ones.
+ */
 public final class DeadLetters {
     public static final String SERVICE = "processor";
     /** Headers missing or invalid for the frame contract. */
@@ -33,9 +34,14 @@ public final class DeadLetters {
         return topic == null ? Topics.FRAMES_DLQ.name() : topic.toString();
     }
 
-    public static DeadLetterV1 of(String reason, String detail, String topic, int partition, long offset, String key,
-                                  Headers headers, byte[] payload, Instant now) {
-        return new DeadLetterV1(reason, detail == null ? "" : detail, SERVICE, topic == null ? "unknown" : topic,
-                partition, offset, key, FrameHeaders.asText(headers), payload, now);
+    /** The most value bytes a dead letter keeps, as an error handler is configured ({@code emostream.dlq.max.bytes}). */
+    static int maxBytes(Map<String, ?> configs) {
+        Object max = configs.get(ProcessorConfig.DLQ_MAX_BYTES_CONFIG);
+        return max == null ? ProcessorConfig.DLQ_MAX_BYTES_DEFAULT : Integer.parseInt(max.toString());
+    }
+
+    public static DeadLetterV2 of(String reason, String detail, Throwable error, String topic, int partition, long offset,
+                                  byte[] payload, Instant now, int maxBytes) {
+        return DeadLetterV2.of(reason, detail, error, SERVICE, topic, partition, offset, now, payload, maxBytes);
     }
 }

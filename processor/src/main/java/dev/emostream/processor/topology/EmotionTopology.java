@@ -6,7 +6,7 @@ import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.processor.track.CameraTracks;
 import dev.emostream.processor.track.ClassifySettings;
 import dev.emostream.processor.track.TrackerSettings;
-import dev.emostream.schemas.DeadLetterV1;
+import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.EmotionEventV1;
 import dev.emostream.schemas.FaceTrackV1;
 import dev.emostream.schemas.JsonSerde;
@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  *        |    then every emostream.classify.interval frames)
  *        |-> emotion-events   one event per face (of a confirmed track, with trackId and smoothed), keyed by camera
  *        |-> face-tracks      visits as lifecycles: started, updated, ended
- *        |-> frames-dlq       bad headers, undecodable or oversized frames, with reason and original bytes
+ *        |-> frames-dlq       bad headers, undecodable or oversized frames: original bytes, reason in headers
  *        (stale frames are counted as dropped{reason=stale} and skipped)
  *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
  * </pre>
@@ -71,6 +71,7 @@ public final class EmotionTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Duration maxAge = Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG));
         int maxBytes = config.getInt(ProcessorConfig.MAX_FRAME_BYTES_CONFIG);
+        int dlqMaxBytes = config.getInt(ProcessorConfig.DLQ_MAX_BYTES_CONFIG);
 
         Backlog backlog = new Backlog(Duration.ofMillis(config.getLong(ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG)),
                 config.getInt(ProcessorConfig.BACKLOG_MAX_STEP_CONFIG));
@@ -90,12 +91,12 @@ public final class EmotionTopology {
         KStream<String, Object> analysed = builder
                 .stream(config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("frames"))
-                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, backlog, limits, trackerSettings,
+                .processValues(() -> new FrameProcessor(analyzers, metrics, clock, maxAge, maxBytes, dlqMaxBytes, backlog, limits, trackerSettings,
                         classify, updatePeriod), Named.as("analyze-frames"), stores);
 
         Map<String, KStream<String, Object>> routes = analysed.split(Named.as("route-"))
                 .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))
-                .branch((camera, out) -> out instanceof DeadLetterV1, Branched.as("dead-letters"))
+                .branch((camera, out) -> out instanceof DeadLetterV2, Branched.as("dead-letters"))
                 .branch((camera, out) -> out instanceof FaceTrackV1, Branched.as("tracks"))
                 .noDefaultBranch();
 
@@ -108,7 +109,7 @@ public final class EmotionTopology {
         lifecycles.mapValues(v -> (FaceTrackV1) v, Named.as("as-track"))
                 .to(config.getString(ProcessorConfig.TRACKS_TOPIC_CONFIG),
                         Produced.with(Serdes.String(), Topics.FACE_TRACKS.valueSerde()).withName("face-tracks"));
-        routes.get("route-dead-letters").mapValues(v -> (DeadLetterV1) v, Named.as("as-dead-letter"))
+        routes.get("route-dead-letters").mapValues(v -> (DeadLetterV2) v, Named.as("as-dead-letter"))
                 .to(config.getString(ProcessorConfig.DLQ_TOPIC_CONFIG),
                         Produced.with(Serdes.String(), Topics.FRAMES_DLQ.valueSerde()).withName("frames-dlq"));
 

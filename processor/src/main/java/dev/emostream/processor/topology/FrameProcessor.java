@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Frames in, one {@link EmotionEventV1} per face out (keyed by camera, timestamped with the capture time), or a
- * {@link dev.emostream.schemas.DeadLetterV1} when a frame cannot be processed. Stale frames are skipped and
+ * {@link dev.emostream.schemas.DeadLetterV2} when a frame cannot be processed. Stale frames are skipped and
  * counted. Never throws for bad input: a bad frame must not stop the application.
  *
  * <p>A fixed-key processor ({@code processValues}): every output keeps the frame's key, the camera id, so the
@@ -51,6 +52,7 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     private final Clock clock;
     private final Duration maxAge;
     private final int maxBytes;
+    private final int dlqMaxBytes;
     private final FrameSerde frames = new FrameSerde();
     private FixedKeyProcessorContext<String, Object> context;
     private ImageAnalyzer analyzer;
@@ -70,7 +72,7 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
      *                 and {@code updatePeriod}), its state in the store {@link EmotionTopology#TRACKS_STORE}
      */
     FrameProcessor(Supplier<? extends ImageAnalyzer> analyzers, ProcessorMetrics metrics, Clock clock, Duration maxAge, int maxBytes,
-                   Backlog backlog, FrameLimits limits, TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
+                   int dlqMaxBytes, Backlog backlog, FrameLimits limits, TrackerSettings tracking, ClassifySettings classify, Duration updatePeriod) {
         this.backlog = backlog;
         this.limits = limits;
         this.tracking = tracking;
@@ -81,6 +83,7 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
         this.clock = clock;
         this.maxAge = maxAge;
         this.maxBytes = maxBytes;
+        this.dlqMaxBytes = dlqMaxBytes;
     }
 
     @Override
@@ -112,7 +115,7 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
         try {
             frame = frames.deserialize(topic, record.headers(), bytes);
         } catch (SchemaException e) {
-            deadLetter(record, md, DeadLetters.BAD_HEADERS, e.getMessage());
+            deadLetter(record, md, DeadLetters.BAD_HEADERS, e.getMessage(), e);
             return;
         }
         if (!frame.cameraId().equals(record.key())) {
@@ -151,10 +154,10 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
                 perFace(record, frame, bytes);
             }
         } catch (UndecodableImageException e) {
-            deadLetter(record, md, DeadLetters.UNDECODABLE, e.getMessage());
+            deadLetter(record, md, DeadLetters.UNDECODABLE, e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.warn("Frame {} of camera {} failed: {}", frame.sequence(), frame.cameraId(), e.toString());
-            deadLetter(record, md, DeadLetters.PROCESSING, e.toString());
+            deadLetter(record, md, DeadLetters.PROCESSING, e.toString(), e);
         }
     }
 
@@ -233,11 +236,16 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, RecordMetadata md, String reason, String detail) {
+        deadLetter(record, md, reason, detail, null);
+    }
+
+    private void deadLetter(FixedKeyRecord<String, byte[]> record, RecordMetadata md, String reason, String detail, Throwable error) {
         metrics.dropped(reason);
-        Object letter = DeadLetters.of(reason, detail, md == null ? null : md.topic(), md == null ? -1 : md.partition(),
-                md == null ? -1 : md.offset(), record.key(), record.headers(), record.value(), clock.instant());
+        Object letter = DeadLetters.of(reason, detail, error, md == null ? null : md.topic(), md == null ? -1 : md.partition(),
+                md == null ? -1 : md.offset(), record.value(), clock.instant(), dlqMaxBytes);
         // Timestamped when written: the frame's own timestamp may be what was wrong with it (a capture time in 2999
-        // would be refused by the broker, and the dead letter lost).
-        context.forward(record.withValue(letter).withTimestamp(clock.millis()));
+        // would be refused by the broker, and the dead letter lost). Its own copy of the headers: the serde adds the
+        // dead-letter ones to them.
+        context.forward(record.withValue(letter).withHeaders(new RecordHeaders(record.headers().toArray())).withTimestamp(clock.millis()));
     }
 }

@@ -14,7 +14,7 @@ import dev.emostream.schemas.FaceLandmarks;
 import dev.emostream.schemas.FaceTrackV1;
 import dev.emostream.schemas.ModelCard;
 import dev.emostream.processor.metrics.ProcessorMetrics;
-import dev.emostream.schemas.DeadLetterV1;
+import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.EmotionEventV1;
 import dev.emostream.schemas.EmotionStatsV1;
 import dev.emostream.schemas.FrameHeaders;
@@ -123,7 +123,7 @@ class EmotionTopologyTest {
     private TestInputTopic<String, byte[]> frames;
     private TestOutputTopic<String, EmotionEventV1> events;
     private TestOutputTopic<String, EmotionStatsV1> stats;
-    private TestOutputTopic<String, DeadLetterV1> dlq;
+    private TestOutputTopic<String, DeadLetterV2> dlq;
     private TestOutputTopic<String, FaceTrackV1> tracks;
 
     @BeforeAll
@@ -147,7 +147,8 @@ class EmotionTopologyTest {
             driver.close();
         }
         ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.MAX_FRAME_AGE_MS_CONFIG, "5000",
-                ProcessorConfig.MAX_FRAME_BYTES_CONFIG, "2000000", ProcessorConfig.TRACKING_CONFIG, Boolean.toString(tracking)));
+                ProcessorConfig.MAX_FRAME_BYTES_CONFIG, "2000000",
+                ProcessorConfig.DLQ_MAX_BYTES_CONFIG, "1000000", ProcessorConfig.TRACKING_CONFIG, Boolean.toString(tracking)));
         metrics = new ProcessorMetrics(new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -234,17 +235,20 @@ class EmotionTopologyTest {
         byte[] garbage = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         send("cam-1", 2, NOW.minusMillis(90), garbage);
 
-        // Then the bad one lands on frames-dlq with the reason, the original bytes, headers and source offset
-        List<DeadLetterV1> letters = dlq.readValuesToList();
-        assertThat(letters).hasSize(1);
-        DeadLetterV1 d = letters.get(0);
+        // Then the bad one lands on frames-dlq keyed by its camera: its value the original bytes, its frame headers kept
+        // beside the dead-letter ones (reason, source offset), all valid against the contract
+        List<TestRecord<String, DeadLetterV2>> records = dlq.readRecordsToList();
+        assertThat(records).hasSize(1);
+        DeadLetterV2 d = records.get(0).value();
+        assertThat(records.get(0).key()).isEqualTo("cam-1");
         assertThat(d.reason()).isEqualTo(DeadLetters.UNDECODABLE);
         assertThat(d.payload()).isEqualTo(garbage);
+        assertThat(d.truncatedFrom()).isNull();
         assertThat(d.sourceTopic()).isEqualTo("frames");
         assertThat(d.sourceOffset()).isEqualTo(1L);
-        assertThat(d.key()).isEqualTo("cam-1");
-        assertThat(d.headers()).containsEntry(FrameHeaders.SEQUENCE, "2");
-        assertThat(JsonSchemas.errors(JsonSchemas.Contract.DEAD_LETTER, (Object) d)).isEmpty();
+        Map<String, String> headers = FrameHeaders.asText(records.get(0).headers());
+        assertThat(headers).containsEntry(FrameHeaders.SEQUENCE, "2").containsEntry(DeadLetterV2.OFFSET, "1");
+        assertThat(JsonSchemas.errors(JsonSchemas.Contract.DEAD_LETTER_HEADERS, (Object) headers)).isEmpty();
         assertThat(metrics.droppedCount(DeadLetters.UNDECODABLE)).isEqualTo(1.0);
         assertThat(events.readRecordsToList()).hasSize(1);
     }
@@ -258,11 +262,16 @@ class EmotionTopologyTest {
         byte[] huge = new byte[2_000_001];
         send("cam-3", 2, NOW, huge);
 
-        // Then both are dead-lettered, each with its reason; the header one names the header
-        List<DeadLetterV1> letters = dlq.readValuesToList();
-        assertThat(letters).extracting(DeadLetterV1::reason).containsExactly(DeadLetters.BAD_HEADERS, DeadLetters.OVERSIZED);
+        // Then both are dead-lettered, each with its reason; the header one names the header; the oversized one is cut
+        // to the 1 MB dead-letter limit and says its original size
+        List<DeadLetterV2> letters = dlq.readValuesToList();
+        assertThat(letters).extracting(DeadLetterV2::reason).containsExactly(DeadLetters.BAD_HEADERS, DeadLetters.OVERSIZED);
         assertThat(letters.get(0).detail()).contains("ce_time");
+        assertThat(letters.get(0).exception()).isEqualTo(dev.emostream.schemas.SchemaException.class.getName());
+        assertThat(letters.get(0).payload()).isEqualTo(ONE_FACE);
         assertThat(letters.get(1).detail()).contains("2000001");
+        assertThat(letters.get(1).payload()).hasSize(1_000_000);
+        assertThat(letters.get(1).truncatedFrom()).isEqualTo(2_000_001);
         assertThat(events.isEmpty()).isTrue();
     }
 
@@ -278,7 +287,7 @@ class EmotionTopologyTest {
         send("cam-7", 3, NOW.minusMillis(50), ONE_FACE);
 
         // Then both are dead-lettered with their reasons, timestamped now (not in 2999), and the frame after them is processed
-        List<TestRecord<String, DeadLetterV1>> letters = dlq.readRecordsToList();
+        List<TestRecord<String, DeadLetterV2>> letters = dlq.readRecordsToList();
         assertThat(letters).extracting(r -> r.value().reason()).containsExactly(DeadLetters.BAD_HEADERS, DeadLetters.IMAGE_TOO_LARGE);
         assertThat(letters.get(0).value().detail()).contains("2999-01-01T00:00:00Z").contains("ahead of this processor's clock");
         assertThat(letters.get(1).value().detail()).contains("20000x20000");
@@ -293,8 +302,8 @@ class EmotionTopologyTest {
         frames.pipeInput(new TestRecord<>("cam-6", ONE_FACE, headers("cam-5", 1, NOW, ONE_FACE), NOW));
 
         // Then it is dead-lettered as bad headers naming both, and no event is keyed by the wrong camera
-        List<DeadLetterV1> letters = dlq.readValuesToList();
-        assertThat(letters).extracting(DeadLetterV1::reason).containsExactly(DeadLetters.BAD_HEADERS);
+        List<DeadLetterV2> letters = dlq.readValuesToList();
+        assertThat(letters).extracting(DeadLetterV2::reason).containsExactly(DeadLetters.BAD_HEADERS);
         assertThat(letters.get(0).detail()).contains("'cam-6'").contains("'cam-5'");
         assertThat(events.isEmpty()).isTrue();
     }
