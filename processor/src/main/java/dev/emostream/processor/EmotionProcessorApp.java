@@ -68,6 +68,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
         Map<String, Object> streamsProps = new LinkedHashMap<>(ProcessorConfig.streamsDefaults());
         streamsProps.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         streamsProps.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        streamsProps.putAll(config.streamsOverrides());
         streamsProps.putAll(settings);
 
         // Fail fast, on the caller's thread, on a bad model or detector, and log what runs.

@@ -11,6 +11,7 @@ import dev.emostream.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -150,6 +151,11 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String STATS_GRACE_MS_CONFIG = "emostream.stats.grace.ms";
     public static final String STATS_GRACE_MS_DOC = "How late (by capture time) an event may arrive and still count in its window.";
 
+    public static final String INSTANCE_ID_CONFIG = "emostream.instance.id";
+    public static final String INSTANCE_ID_DOC = "Static group membership (group.instance.id; each stream thread appends its index): a processor restarted "
+            + "with the same id and state directory takes its partitions back at once, with no rebalance and no wait for its old "
+            + "session to time out. Give each replica its own stable id (a StatefulSet's pod name); empty: dynamic membership.";
+
     public static final String HTTP_PORT_CONFIG = "emostream.http.port";
     public static final String HTTP_PORT_DOC = "Port of the HTTP server with /metrics (Prometheus) and /health; 0 picks a free port, -1 disables it.";
 
@@ -196,6 +202,7 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(MAX_FRAME_BYTES_CONFIG, Type.INT, 4 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAX_FRAME_BYTES_DOC)
             .define(STATS_WINDOW_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM, STATS_WINDOW_MS_DOC)
             .define(STATS_GRACE_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, STATS_GRACE_MS_DOC)
+            .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, INSTANCE_ID_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC);
 
     public ProcessorConfig(Map<?, ?> props) {
@@ -227,6 +234,14 @@ public final class ProcessorConfig extends AbstractConfig {
                 Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "emostream-processor"),
                 // Kafka 5 will enable this by default; enabling it now keeps behaviour the same across upgrades.
                 Map.entry("processing.exception.handler.global.enabled", true),
+                // Recovery: a dead processor's partitions move to the others once its session times out (Kafka's default
+                // 45 s; the broker's floor is 6 s) and the survivors' next heartbeat hears of it; under exactly-once its
+                // open transaction blocks read_committed readers of its outputs until the coordinator aborts it (after
+                // transaction.timeout.ms, Kafka Streams' default 10 s, checked every
+                // transaction.abort.timed.out.transaction.cleanup.interval.ms on the broker). See SESSION_TIMEOUT_MS.
+                Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS),
+                Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4),
+                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), SESSION_TIMEOUT_MS),
                 // Frames are big: fetch few at a time so a slow model does not hold many stale frames.
                 Map.entry(StreamsConfig.consumerPrefix("max.poll.records"), 8),
                 Map.entry(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024),
@@ -242,6 +257,21 @@ public final class ProcessorConfig extends AbstractConfig {
      * Performance): 100 ms gave a p99 of about 200 ms at 15 frames/s, 50 ms the figure the README reports.
      */
     public static final long COMMIT_INTERVAL_MS = 50L;
+
+    /**
+     * Consumer session and producer transaction timeout: how long a dead processor holds its partitions and blocks
+     * read_committed readers. Measured in FaultInjectionIT (one of two processors SIGKILLed, live cameras): 8 s gave
+     * the first event of the dead one's camera 10.9 s after the kill; 6 s (the broker's floor for sessions), with
+     * heartbeats every 1.5 s and the broker's abort check every second, the figure in the README. A batch of frames
+     * whose transaction stays open longer than this is aborted and retried (exactly-once holds).
+     */
+    public static final int SESSION_TIMEOUT_MS = 6_000;
+
+    /** Kafka Streams settings these EmoStream settings imply (static membership), to put over the defaults. */
+    public Map<String, Object> streamsOverrides() {
+        String id = getString(INSTANCE_ID_CONFIG).trim();
+        return id.isEmpty() ? Map.of() : Map.of(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id);
+    }
 
     public Path modelDir() {
         String dir = getString(MODEL_DIR_CONFIG);

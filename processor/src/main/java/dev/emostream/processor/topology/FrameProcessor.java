@@ -123,6 +123,11 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
                     + " is not the frame's camera id '" + frame.cameraId() + "' (frames are keyed by camera)");
             return;
         }
+        if ((long) frame.width() * frame.height() > limits.maxPixels()) {
+            deadLetter(record, md, DeadLetters.BAD_HEADERS, "the headers declare " + frame.width() + "x" + frame.height()
+                    + " pixels, more than emostream.frame.max.pixels=" + limits.maxPixels());
+            return;
+        }
         Instant now = clock.instant();
         if (frame.captureTime().isAfter(now.plus(limits.maxFuture()))) {
             deadLetter(record, md, DeadLetters.BAD_HEADERS, "capture time " + frame.captureTime() + " is more than "
