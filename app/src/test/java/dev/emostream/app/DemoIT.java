@@ -38,6 +38,7 @@ class DemoIT {
     private static final Path SHARED = Path.of(System.getProperty("emostream.assets", "../../shared"));
     private static Process demo;
     private static String baseUrl;
+    private static String token;
     private static String bootstrap;
     private static final List<String> output = new ArrayList<>();
     private static Thread reader;
@@ -50,7 +51,7 @@ class DemoIT {
         demo = new ProcessBuilder(SCRIPT.toString(), "demo", "--port", "0", "--max-upload-bytes", "400000")
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "demo-it.log").toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-        Pattern dashboard = Pattern.compile("Dashboard: (http://localhost:\\d+)/");
+        Pattern dashboard = Pattern.compile("Dashboard: (http://localhost:\\d+)/\\?token=(\\S+)");
         Pattern kafka = Pattern.compile("-> Kafka (\\S+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
@@ -63,6 +64,7 @@ class DemoIT {
             Matcher m = dashboard.matcher(line);
             if (m.find()) {
                 baseUrl = m.group(1);
+                token = m.group(2);
             }
         }
         assertThat(baseUrl).as("demo output: " + output).isNotNull();
@@ -115,7 +117,7 @@ class DemoIT {
                     + " and apt-get install chromium");
         }
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
-        Process node = new ProcessBuilder("node", "dashboard-check.mjs", baseUrl + "/", screenshot.toString())
+        Process node = new ProcessBuilder("node", "dashboard-check.mjs", baseUrl + "/?token=" + token, screenshot.toString())
                 .directory(browser.toFile()).redirectErrorStream(true).start();
         String result = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -208,6 +210,74 @@ class DemoIT {
                 .getBytes(StandardCharsets.UTF_8)), 400, "subjectId");
     }
 
+    @Test
+    void everyEndpointButHealthWantsTheTokenAndTheDashboardLinkSetsAStrictCookie() throws Exception {
+        // Without a token: the API, the event stream, frames and the page answer 401; /health answers
+        for (String path : List.of("/", "/events", "/v1/cameras/demo/frame.jpg", "/metrics", "/?token=not-the-token-at-all")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as(path).contains("Bearer realm=\"emostream\"");
+        }
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/feedback")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(anonymous, 401, "token");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+
+        // The printed link sets an HttpOnly, SameSite=Strict cookie and redirects to the page without the token
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/?token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).contains("/");
+        assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("emostream_token=" + token).contains("HttpOnly").contains("SameSite=Strict"));
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/")).header("Cookie", "emostream_token=" + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(c -> assertThat(c).contains("frame-ancestors 'none'"));
+
+        // With the token: feedback posted as text/plain (what another site could make a browser send) is refused,
+        // and URL fetching is off unless the server was started with --allow-url-fetch
+        assertError(post("/v1/feedback", "text/plain", "{\"subjectId\": \"x\", \"faceIndex\": 0, \"trueEmotion\": \"sad\"}"
+                .getBytes(StandardCharsets.UTF_8)), 415, "application/json");
+        assertError(post("/v1/predict", "application/json", ("{\"url\": \"" + baseUrl + "/health\"}").getBytes(StandardCharsets.UTF_8)),
+                403, "--allow-url-fetch");
+    }
+
+    @Test
+    void aCameraIdMadeOfHtmlIsShownAsTextInTheDashboard() throws Exception {
+        Path browser = Path.of("src", "test", "browser");
+        if (!Files.isDirectory(browser.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            dev.emostream.schemas.SharedAssets.unavailable("playwright-core or chromium missing: run 'npm ci --prefix app/src/test/browser'"
+                    + " and apt-get install chromium");
+        }
+        // Given a camera whose id is HTML that would run script if inserted as markup, and a portrait as its frames
+        String hostile = "<img src=x onerror=\"window.__xss=1\">";
+        byte[] portrait = Files.readAllBytes(SHARED.resolve("media/messi5.jpg"));
+        // When the dashboard is open in headless Chromium while that camera streams (5 frames/s)
+        Process node = new ProcessBuilder("node", "camera-name-check.mjs", baseUrl + "/?token=" + token, hostile)
+                .directory(browser.toFile()).redirectErrorStream(true).start();
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, Topics.FRAMES.keySerde().serializer(),
+                Topics.FRAMES.valueSerde().serializer())) {
+            for (int seq = 0; seq < 400 && node.isAlive(); seq++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.FRAMES.name(), hostile,
+                        new dev.emostream.schemas.FrameV1(hostile, "xss-" + seq, seq, java.time.Instant.now(), 1, 1, portrait)));
+                Thread.sleep(200);
+            }
+        }
+        String result = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        // Then its name is the literal text, no element was made of it and no script ran
+        assertThat(node.exitValue()).as(result).isZero();
+        JsonNode r = Json.MAPPER.readTree(result.lines().reduce((a, b) -> b).orElse("{}"));
+        assertThat(r.get("shownAsText").asBoolean()).as(result).isTrue();
+        assertThat(r.get("injectedImages").asInt()).as(result).isZero();
+        assertThat(r.get("scriptRan").asBoolean()).as(result).isFalse();
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String mentions) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
@@ -216,6 +286,7 @@ class DemoIT {
 
     private static HttpResponse<String> post(String path, String type, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", type)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

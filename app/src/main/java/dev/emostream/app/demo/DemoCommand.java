@@ -5,6 +5,7 @@ import dev.emostream.ingest.kafka.KafkaFrameSink;
 import dev.emostream.ingest.source.Backoff;
 import dev.emostream.ingest.source.CameraSpec;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
+import dev.emostream.ops.ApiTokens;
 import dev.emostream.processor.EmotionProcessorApp;
 import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.processor.ProcessorConfig;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +50,13 @@ import picocli.CommandLine.Spec;
         description = {"Run the whole pipeline on an embedded Kafka: ingest -> process -> events, with a live dashboard",
             "and the HTTP API (POST /v1/predict, POST /v1/feedback) on http://localhost:PORT/."},
         footerHeading = "%nExamples:%n",
-        footer = {"  emostream demo                                   # sample clip, dashboard on http://localhost:8080/",
+        footer = {"  emostream demo                                   # sample clip; open the printed http://localhost:8080/?token=... link",
             "  emostream demo --source rtsp://10.0.0.7/stream1 --port 9000",
             "  emostream demo --source camera                   # /dev/video0",
             "  emostream demo --bootstrap-servers kafka:9092     # an external Kafka instead of the embedded one",
-            "  curl -F image=@face.jpg 'http://localhost:8080/v1/predict?annotated=true'"})
+            "  EMOSTREAM_API_TOKENS=$(openssl rand -hex 16) emostream demo --bind 0.0.0.0   # on the network, with your own token",
+            "  curl -H \"Authorization: Bearer $TOKEN\" -F image=@face.jpg 'http://localhost:8080/v1/predict?annotated=true'",
+            "Every endpoint but /health needs the token: 'Authorization: Bearer TOKEN', or the cookie the dashboard link sets."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -65,7 +69,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka for every part instead of the embedded broker.")
     private String bootstrapServers;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard and API port on localhost (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the dashboard and API listen on; 0.0.0.0 opens them to the network (tokens still required). Default: ${DEFAULT-VALUE}.")
+    private String bind;
+
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "A token that may use the dashboard and API (repeatable; also $EMOSTREAM_API_TOKENS, comma-separated; at least 16 "
+                    + "characters). Default: a random one per run, in the dashboard link printed at start.")
+    private List<String> apiTokens = new ArrayList<>();
+
+    @Option(names = "--allow-url-fetch", description = "Let POST /v1/predict fetch {\"url\": ...} images (public addresses only, no redirects). Off by default.")
+    private boolean allowUrlFetch;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard and API port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Emotion model. Default: models/fast.")
@@ -107,6 +123,16 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         CameraSpec camera = camera();
+        List<String> given = new ArrayList<>(apiTokens);
+        given.addAll(ApiTokens.fromEnvironment());
+        given.removeIf(String::isBlank);
+        String generated = given.isEmpty() ? ApiTokens.generate() : null;
+        ApiTokens tokens;
+        try {
+            tokens = ApiTokens.of(generated != null ? List.of(generated) : given);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--api-token': " + e.getMessage());
+        }
         Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
         if (keepCrops != null) {
             Files.createDirectories(keepCrops);
@@ -162,13 +188,13 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaProducer<String, FeedbackV1> feedback = new KafkaProducer<>(fp, Topics.EMOTION_FEEDBACK.keySerde().serializer(),
                     Topics.EMOTION_FEEDBACK.valueSerde().serializer());
             parts.push(feedback);
-            DemoServer server = new DemoServer(port, hub, feed, analyzer, new Uploads(maxUploadBytes, maxImageSide), feedback,
+            DemoServer server = new DemoServer(bind, port, tokens, hub, feed, analyzer, new Uploads(maxUploadBytes, maxImageSide, allowUrlFetch), feedback,
                     Topics.EMOTION_FEEDBACK.name(), keepCrops,
                     () -> ingestRegistry.scrape(),
                     () -> Map.of("processor", processor.health().details(), "ingest", ingest.health().details())).start();
             parts.push(server);
-            out.printf("EmoStream demo: camera '%s' from %s -> Kafka %s%nDashboard: http://localhost:%d/   (Ctrl-C to stop)%n",
-                    camera.id(), camera.uri(), bootstrap, server.port());
+            out.printf("EmoStream demo: camera '%s' from %s -> Kafka %s%nDashboard: http://localhost:%d/%s   (Ctrl-C to stop)%n",
+                    camera.id(), camera.uri(), bootstrap, server.port(), generated != null ? "?token=" + generated : "?token=<your --api-token>");
             out.flush();
             statusLoop(out, processor.metrics(), hub, stop);
         } finally {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.emostream.ops.ApiTokens;
 import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.analyze.Predictions;
 import dev.emostream.inference.analyze.UndecodableImageException;
@@ -49,26 +50,24 @@ final class DemoServer implements AutoCloseable {
     private final String feedbackTopic;
     private final Path keepCrops;
 
-    DemoServer(int port, SseHub hub, TopicFeed feed, FrameAnalyzer analyzer, Uploads uploads,
+    private final ApiTokens tokens;
+
+    /**
+     * @param bind   address to listen on ({@code 127.0.0.1} keeps it to this machine)
+     * @param tokens who may use everything but {@code /health}: {@link ApiTokens}
+     */
+    DemoServer(String bind, int port, ApiTokens tokens, SseHub hub, TopicFeed feed, FrameAnalyzer analyzer, Uploads uploads,
                KafkaProducer<String, FeedbackV1> feedback, String feedbackTopic, Path keepCrops,
                Supplier<String> metrics, Supplier<Map<String, Object>> health) throws IOException {
+        this.tokens = tokens;
         this.hub = hub;
         this.analyzer = analyzer;
         this.uploads = uploads;
         this.feedback = feedback;
         this.feedbackTopic = feedbackTopic;
         this.keepCrops = keepCrops;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/", get(ex -> {
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/") && !path.equals("/index.html")) {
-                json(ex, 404, Map.of("error", "no such page: " + path));
-                return;
-            }
-            try (InputStream in = DemoServer.class.getResourceAsStream("/dashboard/index.html")) {
-                send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
-            }
-        }));
+        this.server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        server.createContext("/", method("GET", this::page));
         server.createContext("/events", get(hub::attach));
         server.createContext("/v1/cameras/", get(ex -> {
             // /v1/cameras/{id}/frame.jpg
@@ -85,7 +84,7 @@ final class DemoServer implements AutoCloseable {
         server.createContext("/v1/predict", post(this::predict));
         server.createContext("/v1/feedback", post(this::feedback));
         server.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4", metrics.get().getBytes(StandardCharsets.UTF_8))));
-        server.createContext("/health", get(ex -> json(ex, 200, health.get())));
+        server.createContext("/health", method("GET", ex -> json(ex, 200, health.get())));  // open: probes carry no token
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "demo-http");
             t.setDaemon(true);
@@ -100,6 +99,42 @@ final class DemoServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * The dashboard. Opened with a valid {@code ?token=}, it sets the token cookie and redirects to itself (so the
+     * token leaves the address bar and the browser's history); without a valid token or cookie, a 401 page says how in.
+     */
+    private void page(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!path.equals("/") && !path.equals("/index.html")) {
+            json(ex, 404, Map.of("error", "no such page"));
+            return;
+        }
+        String query = ex.getRequestURI().getRawQuery();
+        if (query != null && query.startsWith("token=")) {
+            String token = java.net.URLDecoder.decode(query.substring("token=".length()), StandardCharsets.UTF_8);
+            if (tokens.matches(token)) {
+                ex.getResponseHeaders().add("Set-Cookie", ApiTokens.cookie(token));
+                ex.getResponseHeaders().set("Location", "/");
+                ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+                ex.sendResponseHeaders(303, -1);
+                ex.close();
+                return;
+            }
+        }
+        if (!tokens.allows(ex.getRequestHeaders())) {
+            ex.getResponseHeaders().set("WWW-Authenticate", ApiTokens.challenge());
+            send(ex, 401, "text/html; charset=utf-8", ("<!doctype html><title>EmoStream</title><p>Open the dashboard with the link "
+                    + "<code>emostream demo</code> printed (it ends in <code>?token=&hellip;</code>).</p>").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        try (InputStream in = DemoServer.class.getResourceAsStream("/dashboard/index.html")) {
+            send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
+        }
     }
 
     private void predict(HttpExchange ex) throws IOException {
@@ -146,6 +181,11 @@ final class DemoServer implements AutoCloseable {
     }
 
     private void feedback(HttpExchange ex) throws IOException {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // A form or text/plain post is what another site can make a browser send without asking (CSRF)
+            throw new ApiError(415, "Content-Type must be application/json, not " + (type == null ? "missing" : "'" + type + "'"));
+        }
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ex.getRequestBody().readNBytes(64 * 1024));
@@ -186,12 +226,24 @@ final class DemoServer implements AutoCloseable {
         void handle(HttpExchange ex) throws IOException;
     }
 
-    private static HttpHandler get(Handler h) {
-        return method("GET", h);
+    /** A GET endpoint for token holders only. */
+    private HttpHandler get(Handler h) {
+        return method("GET", guarded(h));
     }
 
-    private static HttpHandler post(Handler h) {
-        return method("POST", h);
+    /** A POST endpoint for token holders only. */
+    private HttpHandler post(Handler h) {
+        return method("POST", guarded(h));
+    }
+
+    private Handler guarded(Handler h) {
+        return ex -> {
+            if (!tokens.allows(ex.getRequestHeaders())) {
+                ex.getResponseHeaders().set("WWW-Authenticate", ApiTokens.challenge());
+                throw new ApiError(401, "missing or wrong token: send 'Authorization: Bearer <token>', or open the dashboard link once");
+            }
+            h.handle(ex);
+        };
     }
 
     private static HttpHandler method(String method, Handler h) {

@@ -5,6 +5,7 @@ import dev.emostream.schemas.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import dev.emostream.ops.PublicAddresses;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,12 +26,19 @@ import javax.imageio.stream.ImageInputStream;
 final class Uploads {
     private final int maxBytes;
     private final int maxSide;
+    private final boolean urlFetch;
+    // Redirects are not followed: each hop would need the public-address check again.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    Uploads(int maxBytes, int maxSide) {
+    /**
+     * @param urlFetch whether {@code {"url": ...}} bodies are fetched at all (then only from public addresses:
+     *                 {@link PublicAddresses})
+     */
+    Uploads(int maxBytes, int maxSide, boolean urlFetch) {
         this.maxBytes = maxBytes;
         this.maxSide = maxSide;
+        this.urlFetch = urlFetch;
     }
 
     /** The image bytes of a request, checked for size and dimensions. */
@@ -114,10 +122,21 @@ final class Uploads {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new ApiError(400, "field 'url' must be http or https");
         }
+        if (!urlFetch) {
+            throw new ApiError(403, "fetching images by URL is off on this server (start it with --allow-url-fetch); upload the image instead");
+        }
+        try {
+            PublicAddresses.check(uri);
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            throw new ApiError(403, "field 'url': " + e.getMessage());
+        }
         try {
             HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
+                if (r.statusCode() / 100 == 3) {
+                    throw new ApiError(422, "the image URL redirects (HTTP " + r.statusCode() + "); give the final URL");
+                }
                 if (r.statusCode() != 200) {
                     throw new ApiError(422, "fetching the image URL answered HTTP " + r.statusCode());
                 }
