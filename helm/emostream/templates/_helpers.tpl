@@ -70,7 +70,8 @@ readinessProbe:
   initialDelaySeconds: 10
   periodSeconds: 10
 livenessProbe:
-  httpGet: {path: /health, port: http}
+  # /live: restart only when the process itself is stuck (ingest: a camera that cannot connect is not that)
+  httpGet: {path: /live, port: http}
   initialDelaySeconds: 60
   periodSeconds: 20
   failureThreshold: 6

@@ -67,7 +67,7 @@ class ChartTest {
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
             for (JsonNode c : pod.path("containers")) {
                 assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health");
-                assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health");
+                assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/live");
                 assertThat(c.at("/resources/requests/cpu").isMissingNode()).isFalse();
                 assertThat(c.at("/resources/requests/memory").isMissingNode()).isFalse();
                 assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();

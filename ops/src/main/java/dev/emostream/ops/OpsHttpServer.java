@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The operations endpoints of a service, on the JDK's built-in HTTP server: {@code GET /metrics} (Prometheus
- * text format) and {@code GET /health} (JSON; HTTP 200 when healthy, 503 when not), used by Kubernetes probes.
+ * text format), {@code GET /health} (readiness: JSON, HTTP 200 when healthy, 503 when not) and {@code GET /live}
+ * (liveness, same form: whether restarting the process could help), used by Kubernetes probes.
  */
 public final class OpsHttpServer implements AutoCloseable {
     /** A health answer: whether the service is healthy, and details to show. */
@@ -27,8 +28,14 @@ public final class OpsHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on {@code port} (0 picks a free one) on all interfaces. */
+    /** Starts on {@code port} (0 picks a free one) on all interfaces; {@code /live} answers as {@code /health}. */
     public static OpsHttpServer start(int port, PrometheusMeterRegistry registry, Supplier<Health> health) throws IOException {
+        return start(port, registry, health, health);
+    }
+
+    /** Starts on {@code port} (0 picks a free one) on all interfaces, with a liveness answer of its own. */
+    public static OpsHttpServer start(int port, PrometheusMeterRegistry registry, Supplier<Health> health, Supplier<Health> live)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/metrics", exchange -> {
             if (!get(exchange)) {
@@ -36,14 +43,8 @@ public final class OpsHttpServer implements AutoCloseable {
             }
             send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
-        server.createContext("/health", exchange -> {
-            if (!get(exchange)) {
-                return;
-            }
-            Health h = health.get();
-            byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("status", h.healthy() ? "UP" : "DOWN", "details", h.details()));
-            send(exchange, h.healthy() ? 200 : 503, "application/json", body);
-        });
+        server.createContext("/health", exchange -> answer(exchange, health));
+        server.createContext("/live", exchange -> answer(exchange, live));
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ops-http");
             t.setDaemon(true);
@@ -51,6 +52,15 @@ public final class OpsHttpServer implements AutoCloseable {
         }));
         server.start();
         return new OpsHttpServer(server);
+    }
+
+    private static void answer(HttpExchange exchange, Supplier<Health> check) throws IOException {
+        if (!get(exchange)) {
+            return;
+        }
+        Health h = check.get();
+        byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("status", h.healthy() ? "UP" : "DOWN", "details", h.details()));
+        send(exchange, h.healthy() ? 200 : 503, "application/json", body);
     }
 
     public int port() {

@@ -39,7 +39,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -243,6 +242,81 @@ class FaultInjectionIT {
         }
     }
 
+    @Test
+    void aBrokerStoppedForFifteenSecondsLosesNoFrameOfALiveCameraAndTheProcessorResumesByItself() throws Exception {
+        // Given a broker of its own (kept data, fixed ports, so it can come back as itself), a processor, and ingest
+        // of the people clip paced as a live camera (15 frames/s source, 5 frames/s sent: 150 frames over 30 s)
+        Path data = work.resolve("outage-kafka");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(data).start();
+        int brokerPort = broker.brokerPort();
+        int controllerPort = broker.controllerPort();
+        broker.createEmoStreamTopics(1);
+        String bootstrap = broker.bootstrapServers();
+        Map<String, Object> settings = new HashMap<>(settings("outage"));
+        settings.put(ProcessorConfig.FRAMES_TOPIC_CONFIG, Topics.FRAMES.name());
+        settings.put(ProcessorConfig.EVENTS_TOPIC_CONFIG, Topics.EMOTION_EVENTS.name());
+        settings.put(ProcessorConfig.STATS_TOPIC_CONFIG, Topics.EMOTION_STATS.name());
+        settings.put(ProcessorConfig.TRACKS_TOPIC_CONFIG, Topics.FACE_TRACKS.name());
+        settings.put(ProcessorConfig.DLQ_TOPIC_CONFIG, Topics.FRAMES_DLQ.name());
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProcessorConfig.MODEL_DIR_CONFIG, TestAssets.fastModel().toString());
+        settings.put(ProcessorConfig.ASSETS_CONFIG, TestAssets.assetsRoot().toString());
+        settings.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
+        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.emostream.ingest.source.CameraSpec camera = dev.emostream.ingest.source.CameraSpec
+                .parse("shop=" + TestAssets.media("people-720p15.mp4")).with(5, 640, 80, false, true, "tcp");
+        Properties reader = new Properties();
+        reader.put("bootstrap.servers", bootstrap);
+        try (EmotionProcessorApp processor = EmotionProcessorApp.start(settings);
+             CommittedEvents events = new CommittedEvents(reader, Topics.EMOTION_EVENTS.name())) {
+            dev.emostream.ingest.IngestService ingest = new dev.emostream.ingest.IngestService(List.of(camera),
+                    new dev.emostream.ingest.kafka.KafkaFrameSink(Map.of("bootstrap.servers", bootstrap), Topics.FRAMES.name(), 1_000_000),
+                    registry, 1_000_000, dev.emostream.ingest.source.Backoff.standard(), Duration.ofSeconds(10)).start();
+            try {
+                // When the broker stops once frames flow, and comes back 15 s later
+                events.await(e -> e.arrivals().size() > 10, Duration.ofSeconds(60), "events before the outage");
+                broker.close();
+                long stopped = System.nanoTime();
+                Thread.sleep(15_000);
+                double capturedBeforeRestart = registry.get("emostream.ingest.frames.decoded").counter().count();
+                broker = EmbeddedKafkaBroker.builder().dataDir(data).ports(brokerPort, controllerPort).start();
+                long restarted = System.nanoTime();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!ingest.finished() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(ingest.finished()).as("the clip ended").isTrue();
+                ingest.close();
+
+                // Then every captured frame is on the topic once, sequences and capture times without a gap (the
+                // camera kept capturing through the outage), and the processor produced events after it by itself
+                List<ConsumerRecord<byte[], byte[]>> frames = readAll(Topics.FRAMES.name(), 150, Duration.ofSeconds(30), bootstrap);
+                List<Long> sequences = frames.stream().map(r -> Long.parseLong(FrameHeaders.text(r.headers(), FrameHeaders.SEQUENCE))).toList();
+                List<Instant> captured = frames.stream().map(r -> Instant.parse(FrameHeaders.text(r.headers(), FrameHeaders.TIME))).toList();
+                long maxGapMs = 0;
+                for (int i = 1; i < captured.size(); i++) {
+                    maxGapMs = Math.max(maxGapMs, Duration.between(captured.get(i - 1), captured.get(i)).toMillis());
+                }
+                double dropped = registry.find("emostream.ingest.frames.dropped").counters().stream().mapToDouble(c -> c.count()).sum();
+                System.out.printf("outage: %d frames on the topic (sequences %d..%d), %.0f captured by the time it was back, largest capture gap %d ms, "
+                        + "%.0f dropped; broker back after %d ms%n", frames.size(), sequences.get(0), sequences.get(sequences.size() - 1),
+                        capturedBeforeRestart, maxGapMs, dropped, TimeUnit.NANOSECONDS.toMillis(restarted - stopped));
+                assertThat(sequences).isEqualTo(java.util.stream.LongStream.range(0, frames.size()).boxed().toList());
+                assertThat(frames).hasSizeGreaterThanOrEqualTo(145);  // 30 s at 5 frames/s, give or take the clip's last frames
+                assertThat(maxGapMs).isLessThanOrEqualTo(400);
+                assertThat(dropped).isZero();
+                long firstAfterOutage = (long) capturedBeforeRestart;
+                events.await(e -> e.arrivals().stream().anyMatch(a -> a.event().frameSequence() > firstAfterOutage),
+                        Duration.ofSeconds(90), "events of frames captured after the outage");
+            } finally {
+                ingest.close();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
     // --- helpers ---
 
     private static Map<String, String> settings(String scenario) {
@@ -323,7 +397,12 @@ class FaultInjectionIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
-        Properties c = kafka.clientProperties();
+        return readAll(topic, expected, timeout, kafka.bootstrapServers());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout, String bootstrap) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -55,19 +55,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final int controllerPort;
     private final Path dataDir;
     private final boolean deleteDataDir;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteDataDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, int controllerPort, Path dataDir, boolean deleteDataDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.deleteDataDir = deleteDataDir;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The client port (of {@link #bootstrapServers()}). */
+    public int brokerPort() {
+        return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+    }
+
+    /** The KRaft controller's port. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
@@ -132,6 +144,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Options for the broker; {@link #start()} formats storage and starts it. */
     public static final class Builder {
         private Path dataDir;
+        private int brokerPort;
+        private int controllerPort;
         private final Properties overrides = new Properties();
 
         private Builder() {
@@ -140,6 +154,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Keep the broker's data in {@code dir} (created if missing, kept on close). Default: a temp dir. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * Listen on these ports instead of free ones: with {@link #dataDir} the way to restart a stopped broker as
+         * the same broker (same address, same data), e.g. for an outage test.
+         */
+        public Builder ports(int broker, int controller) {
+            this.brokerPort = broker;
+            this.controllerPort = controller;
             return this;
         }
 
@@ -176,8 +200,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         private EmbeddedKafkaBroker startOnce(Path dir, boolean temp) {
             long started = System.nanoTime();
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int brokerPort = this.brokerPort > 0 ? this.brokerPort : freePort();
+            int controllerPort = this.controllerPort > 0 ? this.controllerPort : freePort();
             Path logDir = dir.resolve("log");
             Properties props = defaults(brokerPort, controllerPort, logDir);
             props.putAll(overrides);
@@ -193,7 +217,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.awaitShutdown();
                 throw e;
             }
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, HOST + ":" + brokerPort, dir, temp);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, HOST + ":" + brokerPort, controllerPort, dir, temp);
             broker.awaitReady(Duration.ofSeconds(60));
             LOG.info("Embedded Kafka ready on {} in {} ms (data in {})", broker.bootstrapServers,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);

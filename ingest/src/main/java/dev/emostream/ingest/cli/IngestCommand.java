@@ -6,7 +6,6 @@ import dev.emostream.ingest.source.Backoff;
 import dev.emostream.ingest.source.CameraFile;
 import dev.emostream.ingest.source.CameraSpec;
 import dev.emostream.ops.OpsHttpServer;
-import dev.emostream.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -85,7 +84,13 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Reconnect a camera that delivers no frame for this long (also FFmpeg's I/O timeout). Default: ${DEFAULT-VALUE}.")
     private long noFrameTimeoutMs;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8082", description = "/metrics and /health (-1 = off). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--buffer-seconds", paramLabel = "S", defaultValue = "30",
+            description = "While Kafka is away each camera keeps capturing into memory, this many seconds of frames at its rate; "
+                    + "older ones are then dropped and counted (frames.dropped{reason=buffer-full}). Default: ${DEFAULT-VALUE}.")
+    private int bufferSeconds;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8082",
+            description = "/metrics, /health (readiness: every camera streaming) and /live (liveness: threads alive); -1 = off. Default: ${DEFAULT-VALUE}.")
     private int httpPort;
 
     @Override
@@ -100,8 +105,12 @@ public final class IngestCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaFrameSink sink = new KafkaFrameSink(kafka, topic, maxMessageBytes);
-        IngestService service = new IngestService(specs, sink, registry, maxMessageBytes, Backoff.standard(), Duration.ofMillis(noFrameTimeoutMs));
-        OpsHttpServer http = httpPort >= 0 ? OpsHttpServer.start(httpPort, registry, service::health) : null;
+        if (bufferSeconds < 1 || bufferSeconds > 3600) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--buffer-seconds': " + bufferSeconds + " (accepted: 1..3600)");
+        }
+        IngestService service = new IngestService(specs, sink, registry, maxMessageBytes, Backoff.standard(), Duration.ofMillis(noFrameTimeoutMs),
+                Duration.ofSeconds(bufferSeconds));
+        OpsHttpServer http = httpPort >= 0 ? OpsHttpServer.start(httpPort, registry, service::health, service::liveness) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

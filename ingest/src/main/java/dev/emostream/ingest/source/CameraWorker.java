@@ -1,6 +1,7 @@
 package dev.emostream.ingest.source;
 
 import dev.emostream.ingest.encode.JpegEncoder;
+import dev.emostream.ingest.kafka.BufferedFrameSink;
 import dev.emostream.ingest.kafka.FrameSink;
 import dev.emostream.ingest.metrics.IngestMetrics;
 import dev.emostream.schemas.FrameV1;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * One camera on its own thread: opens the source with FFmpeg (the unlocked start, so one camera stuck
  * connecting never holds up the others; socket timeouts so a dead connection cannot hang a read), samples it
  * down to the target frame rate, encodes JPEGs and hands them to the sink. On any failure it backs off
- * (exponential, with jitter) and reconnects; sequence numbers keep increasing across reconnects.
+ * (exponential, with jitter) and reconnects; sequence numbers keep increasing across reconnects, and a file
+ * reopened after a failure resumes where it was (it starts again from its beginning only when looping).
  */
 public final class CameraWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
@@ -37,6 +39,8 @@ public final class CameraWorker implements Runnable {
     private volatile boolean running = true;
     private volatile boolean restart;
     private volatile long lastFrameNanos = System.nanoTime();
+    /** A file's stream time of the last frame handed on, to resume there after a failure; -1 before the first. */
+    private long filePositionMicros = -1;
 
     public CameraWorker(CameraSpec spec, FrameSink sink, IngestMetrics metrics, int maxMessageBytes, Backoff backoff, Duration ioTimeout) {
         this.spec = spec;
@@ -87,6 +91,10 @@ public final class CameraWorker implements Runnable {
                 metrics.state(CameraState.STREAMING);
                 lastFrameNanos = System.nanoTime();
                 restart = false;
+                if (spec.kind() == CameraSpec.Kind.FILE && filePositionMicros > 0) {
+                    grabber.setTimestamp(filePositionMicros + 1);  // resume after the last frame sent, not from the beginning
+                    LOG.info("Camera {}: resuming {} at {} s", spec.id(), spec.uri(), String.format("%.2f", filePositionMicros / 1e6));
+                }
                 int sourceWidth = grabber.getImageWidth();
                 int sourceHeight = grabber.getImageHeight();
                 scaleInDecoder(grabber, sourceWidth, sourceHeight);
@@ -114,6 +122,7 @@ public final class CameraWorker implements Runnable {
                 return;
             }
             if (ended) {
+                filePositionMicros = -1;
                 continue; // loop the file
             }
             metrics.reconnect();
@@ -208,10 +217,17 @@ public final class CameraWorker implements Runnable {
                 metrics.reencoded();
             }
             long seq = sequence.getAndIncrement();
+            if (file) {
+                filePositionMicros = ts;
+            }
             FrameV1 out = new FrameV1(spec.id(), FrameV1.idFor(spec.id(), RUN, seq), seq, capture, jpeg.width(), jpeg.height(), jpeg.jpeg());
             sink.send(out, metrics::sent, e -> {
-                metrics.dropped("send-failed");
-                LOG.warn("Camera {}: frame {} not sent: {}", spec.id(), seq, e.toString());
+                if (e instanceof BufferedFrameSink.BufferOverflowException) {
+                    metrics.dropped("buffer-full");
+                } else {
+                    metrics.dropped("send-failed");
+                    LOG.warn("Camera {}: frame {} not sent: {}", spec.id(), seq, e.toString());
+                }
             });
         }
         return false;
