@@ -122,12 +122,14 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String FACE_MARGIN_DOC = "Border added around each face box before cropping, as a fraction of the box size.";
 
     public static final String MAX_FRAME_AGE_MS_CONFIG = "emostream.frame.max.age.ms";
-    public static final String MAX_FRAME_AGE_MS_DOC = "Frames captured longer ago than this are skipped and counted as dropped{reason=stale}, "
-            + "bounding latency under overload. 0 disables.";
+    public static final String MAX_FRAME_AGE_MS_DOC = "Frames captured longer ago than this are skipped, counted as "
+            + "frames.skipped{camera,reason=stale} and in their window's statistics (framesSkipped). Two minutes by default: a backlog "
+            + "after a restart or an outage is worked through by sampling (emostream.backlog.*), not thrown away; 0 disables.";
 
     public static final String BACKLOG_SAMPLE_AFTER_MS_CONFIG = "emostream.backlog.sample.after.ms";
     public static final String BACKLOG_SAMPLE_AFTER_MS_DOC = "Frames captured longer ago than this are sampled per camera: one in 1 + age/this "
-            + "(at most emostream.backlog.max.step) is processed, the others counted as frames.skipped{camera,reason=backlog-sampled}. "
+            + "(at most emostream.backlog.max.step) is processed, the others counted as frames.skipped{camera,reason=backlog-sampled} "
+            + "and in their window's statistics. "
             + "A backlog is then worked through evenly instead of dropping whole stretches; 0 disables.";
 
     public static final String BACKLOG_MAX_STEP_CONFIG = "emostream.backlog.max.step";
@@ -194,7 +196,7 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(TF_INTER_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, TF_INTER_THREADS_DOC)
             .define(ASSETS_CONFIG, Type.STRING, "", Importance.LOW, ASSETS_DOC)
             .define(FACE_MARGIN_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.LOW, FACE_MARGIN_DOC)
-            .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
+            .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
             .define(BACKLOG_SAMPLE_AFTER_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM, BACKLOG_SAMPLE_AFTER_MS_DOC)
             .define(BACKLOG_MAX_STEP_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, BACKLOG_MAX_STEP_DOC)
             .define(MAX_FRAME_PIXELS_CONFIG, Type.LONG, 8192L * 8192L, Range.atLeast(1), Importance.LOW, MAX_FRAME_PIXELS_DOC)

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param meanDwellSeconds   optional (tracking): mean dwell of the visits that ended in the window ({@code null} if none)
  * @param emotionShare       optional (tracking): share of person-time (tracked face-frames) in each smoothed dominant
  *                           emotion: a person seen for 10 frames counts 10 times as much as one seen once
+ * @param framesSkipped      optional: frames of the window the processor did not analyse, by reason ({@code stale}: older
+ *                           than its maximum age; {@code backlog-sampled}: skipped to catch up), absent when none was
  */
 public record EmotionStatsV1(
         String cameraId,
@@ -45,14 +47,30 @@ public record EmotionStatsV1(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "meanDwellSeconds", useInput = OptBoolean.TRUE)
         Double meanDwellSeconds,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "emotionShare", useInput = OptBoolean.TRUE)
-        Map<String, Double> emotionShare) {
+        Map<String, Double> emotionShare,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "framesSkipped", useInput = OptBoolean.TRUE)
+        Map<String, Long> framesSkipped) {
 
     public static final String CONTRACT = "emotion-stats/v1";
 
     /** Statistics without tracking (no people, visits or shares). */
     public EmotionStatsV1(String cameraId, Instant windowStart, Instant windowEnd, long frames, long faces, Map<String, Long> counts,
                           Map<String, Double> meanProbabilities, String dominantEmotion) {
-        this(cameraId, windowStart, windowEnd, frames, faces, counts, meanProbabilities, dominantEmotion, null, null, null, null, null);
+        this(cameraId, windowStart, windowEnd, frames, faces, counts, meanProbabilities, dominantEmotion, null, null, null, null, null, null);
+    }
+
+    /** Statistics with tracking, nothing skipped. */
+    public EmotionStatsV1(String cameraId, Instant windowStart, Instant windowEnd, long frames, long faces, Map<String, Long> counts,
+                          Map<String, Double> meanProbabilities, String dominantEmotion, Long people, Long tracksStarted,
+                          Long tracksEnded, Double meanDwellSeconds, Map<String, Double> emotionShare) {
+        this(cameraId, windowStart, windowEnd, frames, faces, counts, meanProbabilities, dominantEmotion, people, tracksStarted, tracksEnded,
+                meanDwellSeconds, emotionShare, null);
+    }
+
+    /** These statistics with {@code skipped} frames by reason (null or empty: none). */
+    public EmotionStatsV1 withFramesSkipped(Map<String, Long> skipped) {
+        return new EmotionStatsV1(cameraId, windowStart, windowEnd, frames, faces, counts, meanProbabilities, dominantEmotion, people,
+                tracksStarted, tracksEnded, meanDwellSeconds, emotionShare, skipped == null || skipped.isEmpty() ? null : skipped);
     }
 
     public EmotionStatsV1 {
@@ -76,6 +94,10 @@ public record EmotionStatsV1(
                 Require.unit(Require.present(p, "emotionShare." + label), "emotionShare." + label);
             });
             emotionShare = Collections.unmodifiableMap(new LinkedHashMap<>(emotionShare));
+        }
+        if (framesSkipped != null) {
+            framesSkipped.forEach((reason, n) -> Require.atLeast(Require.present(n, "framesSkipped." + reason), 0, "framesSkipped." + reason));
+            framesSkipped = Collections.unmodifiableMap(new LinkedHashMap<>(framesSkipped));
         }
     }
 }

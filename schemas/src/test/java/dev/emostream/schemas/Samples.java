@@ -53,7 +53,7 @@ final class Samples {
 
     static EmotionStatsV1 stats() {
         return new EmotionStatsV1("cam-1", CAPTURED, CAPTURED.plusSeconds(10), 48, 97,
-                Map.of("happy", 60L, "neutral", 37L), probabilities(), "happy");
+                Map.of("happy", 60L, "neutral", 37L), probabilities(), "happy").withFramesSkipped(Map.of("backlog-sampled", 12L));
     }
 
     static DeadLetterV2 deadLetter() {

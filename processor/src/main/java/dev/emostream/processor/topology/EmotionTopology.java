@@ -41,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *        |-> emotion-events   one event per face (of a confirmed track, with trackId and smoothed), keyed by camera
  *        |-> face-tracks      visits as lifecycles: started, updated, ended
  *        |-> frames-dlq       bad headers, undecodable or oversized frames: original bytes, reason in headers
- *        (stale frames are counted as dropped{reason=stale} and skipped)
+ *        (stale and backlog-sampled frames are counted as frames.skipped{camera,reason} and in their window's statistics)
  *   emotion-events -> per camera, tumbling windows by capture time -> emotion-stats
  * </pre>
  * Frames are keyed by camera and analysis keeps the key ({@code processValues}), so the statistics aggregate
@@ -98,6 +98,7 @@ public final class EmotionTopology {
                 .branch((camera, out) -> out instanceof EmotionEventV1, Branched.as("events"))
                 .branch((camera, out) -> out instanceof DeadLetterV2, Branched.as("dead-letters"))
                 .branch((camera, out) -> out instanceof FaceTrackV1, Branched.as("tracks"))
+                .branch((camera, out) -> out instanceof FrameSkipped, Branched.as("skips"))
                 .noDefaultBranch();
 
         KStream<String, EmotionEventV1> events = routes.get("route-events").mapValues(v -> (EmotionEventV1) v, Named.as("as-event"));
@@ -115,8 +116,8 @@ public final class EmotionTopology {
 
         Duration window = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_WINDOW_MS_CONFIG));
         Duration grace = Duration.ofMillis(config.getLong(ProcessorConfig.STATS_GRACE_MS_CONFIG));
-        // Statistics from the per-face events and the visits' lifecycles, both keyed by camera (no repartition).
-        routes.get("route-events").merge(lifecycles, Named.as("stats-inputs"))
+        // Statistics from the per-face events, the visits' lifecycles and the skipped frames, all keyed by camera (no repartition).
+        routes.get("route-events").merge(lifecycles, Named.as("stats-inputs")).merge(routes.get("route-skips"), Named.as("stats-skips"))
                 .groupByKey(Grouped.with("by-camera", Serdes.String(), STATS_INPUT))
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .aggregate(StatsAccumulator::empty, (camera, event, acc) -> acc.add(event), Named.as("window-stats"),

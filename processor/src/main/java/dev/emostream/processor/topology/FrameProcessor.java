@@ -142,13 +142,13 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
         }
         Duration age = Duration.between(frame.captureTime(), now);
         if (!maxAge.isZero() && age.compareTo(maxAge) > 0) {
-            metrics.dropped(STALE);
+            skip(record, frame, STALE);
             return;
         }
         Long last = lastProcessed.get(frame.cameraId());
         int step = backlog.step(age);
         if (last != null && step > 1 && frame.sequence() > last && frame.sequence() - last < step) {
-            metrics.skipped(frame.cameraId(), SAMPLED);
+            skip(record, frame, SAMPLED);
             return;
         }
         lastProcessed.put(frame.cameraId(), frame.sequence());
@@ -238,6 +238,12 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
             p.put(classes.get(k), (double) probabilities[k]);
         }
         return p;
+    }
+
+    /** Counted per camera, and passed to the camera's statistics for the frame's window: a skip is never silent. */
+    private void skip(FixedKeyRecord<String, byte[]> record, FrameV1 frame, String reason) {
+        metrics.skipped(frame.cameraId(), reason);
+        context.forward(record.<Object>withValue(new FrameSkipped(reason)).withTimestamp(frame.captureTime().toEpochMilli()));
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, RecordMetadata md, String reason, String detail) {

@@ -24,21 +24,32 @@ import java.util.TreeSet;
  * @param ended         visits ended
  * @param dwellSum      sum of the ended visits' dwell seconds
  * @param personFrames  tracked face-frames per smoothed dominant emotion
+ * @param skipped       frames not analysed, by reason (absent in state stored before it existed: read as none)
  */
 public record StatsAccumulator(long frames, long lastSequence, long faces, Map<String, Long> counts, Map<String, Double> sums,
-                               Set<Long> tracks, long started, long ended, double dwellSum, Map<String, Long> personFrames) {
+                               Set<Long> tracks, long started, long ended, double dwellSum, Map<String, Long> personFrames,
+                               Map<String, Long> skipped) {
 
-    public static StatsAccumulator empty() {
-        return new StatsAccumulator(0, -1, 0, Map.of(), Map.of(), Set.of(), 0, 0, 0, Map.of());
+    public StatsAccumulator {
+        skipped = skipped == null ? Map.of() : skipped;
     }
 
-    /** Adds a per-face event or a track's lifecycle event. */
+    public static StatsAccumulator empty() {
+        return new StatsAccumulator(0, -1, 0, Map.of(), Map.of(), Set.of(), 0, 0, 0, Map.of(), Map.of());
+    }
+
+    /** Adds a per-face event, a track's lifecycle event or a skipped frame. */
     public StatsAccumulator add(Object input) {
+        if (input instanceof FrameSkipped s) {
+            Map<String, Long> k = new LinkedHashMap<>(skipped);
+            k.merge(s.reason(), 1L, Long::sum);
+            return new StatsAccumulator(frames, lastSequence, faces, counts, sums, tracks, started, ended, dwellSum, personFrames, k);
+        }
         if (input instanceof FaceTrackV1 t) {
             boolean isEnd = FaceTrackV1.ENDED.equals(t.type());
             return new StatsAccumulator(frames, lastSequence, faces, counts, sums, tracks,
                     started + (FaceTrackV1.STARTED.equals(t.type()) ? 1 : 0), ended + (isEnd ? 1 : 0),
-                    dwellSum + (isEnd ? t.dwellSeconds() : 0), personFrames);
+                    dwellSum + (isEnd ? t.dwellSeconds() : 0), personFrames, skipped);
         }
         EmotionEventV1 e = (EmotionEventV1) input;
         Map<String, Long> c = new LinkedHashMap<>(counts);
@@ -54,7 +65,8 @@ public record StatsAccumulator(long frames, long lastSequence, long faces, Map<S
             person = new LinkedHashMap<>(personFrames);
             person.merge(e.smoothed().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey(), 1L, Long::sum);
         }
-        return new StatsAccumulator(frames + (newFrame ? 1 : 0), e.frameSequence(), faces + 1, c, s, ids, started, ended, dwellSum, person);
+        return new StatsAccumulator(frames + (newFrame ? 1 : 0), e.frameSequence(), faces + 1, c, s, ids, started, ended, dwellSum, person,
+                skipped);
     }
 
     /** The statistics of the window {@code [start, end)}. */
@@ -63,12 +75,12 @@ public record StatsAccumulator(long frames, long lastSequence, long faces, Map<S
         sums.forEach((label, sum) -> mean.put(label, faces == 0 ? 0.0 : Math.min(1.0, sum / faces)));
         String dominant = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         if (tracks.isEmpty() && started == 0 && ended == 0) {
-            return new EmotionStatsV1(camera, start, end, frames, faces, counts, mean, dominant);
+            return new EmotionStatsV1(camera, start, end, frames, faces, counts, mean, dominant).withFramesSkipped(skipped);
         }
         long personTime = personFrames.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> share = new LinkedHashMap<>();
         personFrames.forEach((label, n) -> share.put(label, personTime == 0 ? 0.0 : (double) n / personTime));
         return new EmotionStatsV1(camera, start, end, frames, faces, counts, mean, dominant, (long) tracks.size(), started, ended,
-                ended == 0 ? null : dwellSum / ended, share);
+                ended == 0 ? null : dwellSum / ended, share).withFramesSkipped(skipped);
     }
 }

@@ -408,7 +408,12 @@ class EmotionTopologyTest {
                 .containsExactly("cam-a:0", "cam-b:0", "cam-a:3", "cam-b:3", "cam-a:6", "cam-b:6");
         assertThat(metrics.skippedCount("cam-a", FrameProcessor.SAMPLED)).isEqualTo(6.0);
         assertThat(metrics.skippedCount("cam-b", FrameProcessor.SAMPLED)).isEqualTo(6.0);
-        assertThat(metrics.droppedCount(FrameProcessor.STALE)).isZero();
+        assertThat(metrics.skippedCount("cam-a", FrameProcessor.STALE)).isZero();
+        // and the statistics of each camera's window say so
+        Map<String, EmotionStatsV1> latest = new java.util.TreeMap<>();
+        stats.readValuesToList().forEach(s -> latest.put(s.cameraId(), s));
+        assertThat(latest.get("cam-a").framesSkipped()).isEqualTo(Map.of(FrameProcessor.SAMPLED, 6L));
+        assertThat(latest.get("cam-a").frames()).isEqualTo(3);
     }
 
     @Test
@@ -417,9 +422,11 @@ class EmotionTopologyTest {
         send("cam-4", 1, NOW.minusSeconds(6), ONE_FACE);
         send("cam-4", 2, NOW.minusMillis(200), ONE_FACE);
 
-        // Then the stale one is skipped and counted as dropped{reason=stale}; the fresh one yields its event
+        // Then the stale one is skipped, counted for its camera and in the statistics of its window; the fresh one yields its event
         assertThat(events.readValuesToList()).extracting(EmotionEventV1::frameSequence).containsExactly(2L);
-        assertThat(metrics.droppedCount(FrameProcessor.STALE)).isEqualTo(1.0);
+        assertThat(metrics.skippedCount("cam-4", FrameProcessor.STALE)).isEqualTo(1.0);
+        assertThat(metrics.droppedTotal()).isZero();
+        assertThat(stats.readValuesToList()).anySatisfy(s -> assertThat(s.framesSkipped()).isEqualTo(Map.of(FrameProcessor.STALE, 1L)));
         assertThat(metrics.framesCount()).isEqualTo(1.0);
         assertThat(dlq.isEmpty()).isTrue();
     }
