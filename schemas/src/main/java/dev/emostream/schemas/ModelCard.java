@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,8 @@ import java.util.Map;
  * @param data           the training data: file, sha256, label source, row counts
  * @param training       how it was trained: command, epochs, optimiser, seed, throughput
  * @param publicTest     validation figures on FER2013 PublicTest (accuracy, loss, confusion, per class)
+ * @param ensemble       optional: this card describes an ensemble of other models (then there is no SavedModel of its
+ *                       own, and {@code signature} may be absent)
  */
 public record ModelCard(
         String name,
@@ -32,12 +37,58 @@ public record ModelCard(
         long parameters,
         List<String> classes,
         Input input,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "signature", useInput = OptBoolean.TRUE)
         Signature signature,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "data", useInput = OptBoolean.TRUE)
         Map<String, Object> data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "training", useInput = OptBoolean.TRUE)
         Map<String, Object> training,
-        Map<String, Object> publicTest) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "publicTest", useInput = OptBoolean.TRUE)
+        Map<String, Object> publicTest,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "ensemble", useInput = OptBoolean.TRUE)
+        Ensemble ensemble) {
 
     public static final String FILE_NAME = "model-card.json";
+
+    /** The card of one exported network (no ensemble). */
+    public ModelCard(String name, String version, String createdAt, String architecture, long parameters, List<String> classes, Input input,
+                     Signature signature, Map<String, Object> data, Map<String, Object> training, Map<String, Object> publicTest) {
+        this(name, version, createdAt, architecture, parameters, classes, input, signature, data, training, publicTest, null);
+    }
+
+    /**
+     * Models whose probabilities are averaged (weighted), with an optional test-time augmentation: {@code none}, or
+     * {@code flip} (each face also mirrored; the two answers averaged). Members must predict the same classes from
+     * the same input.
+     */
+    public record Ensemble(List<Member> members, String tta) {
+        public static final List<String> TTA = List.of("none", "flip");
+
+        public Ensemble {
+            Require.present(members, "ensemble.members");
+            if (members.size() < 2) {
+                throw new IllegalArgumentException("field 'ensemble.members' must list at least 2 models, got " + members.size());
+            }
+            members = List.copyOf(members);
+            tta = tta == null ? "none" : tta;
+            if (!TTA.contains(tta)) {
+                throw new IllegalArgumentException("field 'ensemble.tta' must be one of " + TTA + ", got '" + tta + "'");
+            }
+        }
+    }
+
+    /**
+     * One member: its directory relative to the ensemble's, the version its card must have, and its weight.
+     */
+    public record Member(String path, String version, double weight) {
+        public Member {
+            Require.text(path, "ensemble.members.path");
+            Require.text(version, "ensemble.members.version");
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("field 'ensemble.members.weight' must be positive, got " + weight);
+            }
+        }
+    }
 
     /**
      * Input normalisation: the model sees {@code pixel * scale + offset} of a grey crop of {@code width x height},
@@ -62,7 +113,14 @@ public record ModelCard(
         }
         classes.forEach(Emotion::fromLabel);
         Require.present(input, "input");
-        Require.present(signature, "signature");
+        if (ensemble == null) {
+            Require.present(signature, "signature");
+        }
+    }
+
+    /** Whether this card describes an ensemble of other models. */
+    public boolean describesEnsemble() {
+        return ensemble != null;
     }
 
     /** Reads {@code model-card.json} from a model directory; the error names the file and the field. */

@@ -259,9 +259,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static List<Path> defaultModels() {
         List<Path> found = new ArrayList<>();
-        for (String name : List.of("fast", "accurate")) {
+        for (String name : List.of("fast", "accurate", "ensemble")) {
             Path dir = Path.of("models", name);
-            if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            if (Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("model-card.json"))) {
                 found.add(dir);
             }
         }

@@ -4,6 +4,9 @@ import dev.emostream.inference.InferenceThreads;
 import dev.emostream.schemas.ModelCard;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The emotion CNN exported by the trainer, run by TensorFlow Java: a SavedModel plus its
- * {@code model-card.json}, which says the input size, the normalisation and the classes in output order.
+ * {@code model-card.json}, which says the input size, the normalisation and the classes in output order; or an
+ * ensemble card listing such models, whose probabilities it averages (weighted), with test-time augmentation as
+ * a batch expansion (flip: n faces become 2n rows, one call per member).
  * The one classifier of the project: the processor, {@code predict}, {@code evaluate}, {@code bench} and the
  * trainer's teachers all run models through it. One instance per thread; all faces of a frame (or a batch of
  * test images) go through in one call. Pre-processing is {@link FaceCrops}'s job, not this class's.
@@ -26,20 +31,22 @@ import org.tensorflow.types.TFloat32;
 public final class EmotionClassifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmotionClassifier.class);
 
-    private final SavedModelBundle bundle;
-    private final SessionFunction function;
+    /** One loaded network and its share of the answer. */
+    private record Member(SavedModelBundle bundle, SessionFunction function, String input, String output, double weight) {
+    }
+
+    private final List<Member> members;
+    private final double totalWeight;
+    private final boolean flip;
     private final ModelCard card;
-    private final String input;
-    private final String output;
     private final ConfigProto config;
 
-    private EmotionClassifier(SavedModelBundle bundle, ModelCard card, ConfigProto config) {
-        this.bundle = bundle;
+    private EmotionClassifier(List<Member> members, boolean flip, ModelCard card, ConfigProto config) {
+        this.members = List.copyOf(members);
+        this.totalWeight = members.stream().mapToDouble(Member::weight).sum();
+        this.flip = flip;
         this.config = config;
         this.card = card;
-        this.function = bundle.function(card.signature().key());
-        this.input = card.signature().input();
-        this.output = card.signature().output();
     }
 
     /** Loads a model directory with TensorFlow's default thread pools (one per core); for tools, not for many threads. */
@@ -48,25 +55,73 @@ public final class EmotionClassifier implements AutoCloseable {
     }
 
     /**
-     * Loads a model directory (SavedModel + model-card.json) with the given thread pools (null: TensorFlow's
-     * defaults); the error says what is missing.
+     * Loads a model directory (SavedModel + model-card.json, or an ensemble's model-card.json) with the given thread
+     * pools (null: TensorFlow's defaults); the error says what is missing or does not match.
      */
     public static EmotionClassifier open(Path modelDir, InferenceThreads threads) {
+        if (!Files.isRegularFile(modelDir.resolve(ModelCard.FILE_NAME)) && !Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
+            throw new IllegalArgumentException("not a model directory (no saved_model.pb or " + ModelCard.FILE_NAME + "): "
+                    + modelDir.toAbsolutePath());
+        }
+        ConfigProto config = threads == null ? null : threads.tensorflowConfig();
+        ModelCard card = Files.isRegularFile(modelDir.resolve(ModelCard.FILE_NAME)) ? ModelCard.read(modelDir) : null;
+        if (card != null && card.describesEnsemble()) {
+            return openEnsemble(modelDir, card, config);
+        }
+        Member member = load(modelDir, config);
+        card = ModelCard.read(modelDir);
+        LOG.info("Emotion model {} {} ({}, {} classes) loaded from {}; TensorFlow {} on {}, threads intra-op {} inter-op {}",
+                card.name(), card.version(), card.architecture(), card.classes().size(), modelDir, org.tensorflow.TensorFlow.version(),
+                Devices.inferenceDevice(), config == null ? "default" : config.getIntraOpParallelismThreads(),
+                config == null ? "default" : config.getInterOpParallelismThreads());
+        return new EmotionClassifier(List.of(member), false, card, config);
+    }
+
+    private static EmotionClassifier openEnsemble(Path dir, ModelCard card, ConfigProto config) {
+        List<Member> members = new ArrayList<>();
+        try {
+            for (ModelCard.Member m : card.ensemble().members()) {
+                Path memberDir = dir.resolve(m.path()).normalize();
+                if (!Files.isRegularFile(memberDir.resolve("saved_model.pb"))) {
+                    throw new IllegalArgumentException("ensemble " + card.name() + ": member " + m.path() + " is not a SavedModel directory ("
+                            + memberDir.toAbsolutePath() + ")");
+                }
+                ModelCard mc = ModelCard.read(memberDir);
+                if (mc.describesEnsemble()) {
+                    throw new IllegalArgumentException("ensemble " + card.name() + ": member " + m.path() + " is itself an ensemble");
+                }
+                if (!mc.version().equals(m.version())) {
+                    throw new IllegalArgumentException("ensemble " + card.name() + ": member " + m.path() + " is version " + mc.version()
+                            + ", the card lists " + m.version());
+                }
+                if (!mc.classes().equals(card.classes()) || !mc.input().equals(card.input())) {
+                    throw new IllegalArgumentException("ensemble " + card.name() + ": member " + m.path() + " predicts " + mc.classes()
+                            + " from " + mc.input() + ", the ensemble " + card.classes() + " from " + card.input());
+                }
+                Member loaded = load(memberDir, config);
+                members.add(new Member(loaded.bundle(), loaded.function(), loaded.input(), loaded.output(), m.weight()));
+            }
+        } catch (RuntimeException e) {
+            members.forEach(m -> m.bundle().close());
+            throw e;
+        }
+        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {}, test-time augmentation {}", card.name(), card.version(), dir,
+                members.size(), card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
+                card.ensemble().tta());
+        return new EmotionClassifier(members, "flip".equals(card.ensemble().tta()), card, config);
+    }
+
+    private static Member load(Path modelDir, ConfigProto config) {
         if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("not a SavedModel directory (no saved_model.pb): " + modelDir.toAbsolutePath());
         }
         ModelCard card = ModelCard.read(modelDir);
         SavedModelBundle.Loader loader = SavedModelBundle.loader(modelDir.toString()).withTags(SavedModelBundle.DEFAULT_TAG);
-        ConfigProto config = threads == null ? null : threads.tensorflowConfig();
         if (config != null) {
             loader = loader.withConfigProto(config);
         }
         SavedModelBundle bundle = loader.load();
-        LOG.info("Emotion model {} {} ({}, {} classes) loaded from {}; TensorFlow {} on {}, threads intra-op {} inter-op {}",
-                card.name(), card.version(), card.architecture(), card.classes().size(), modelDir, org.tensorflow.TensorFlow.version(),
-                Devices.inferenceDevice(), config == null ? "default" : config.getIntraOpParallelismThreads(),
-                config == null ? "default" : config.getInterOpParallelismThreads());
-        return new EmotionClassifier(bundle, card, config);
+        return new Member(bundle, bundle.function(card.signature().key()), card.signature().input(), card.signature().output(), 1.0);
     }
 
     /** The session configuration the model was loaded with (thread pools), or null for TensorFlow's defaults. */
@@ -87,19 +142,64 @@ public final class EmotionClassifier implements AutoCloseable {
         return card.classes().size();
     }
 
+    /** Networks run per call (1 for a single model). */
+    public int members() {
+        return members.size();
+    }
+
     /** Probabilities [n * C] of {@code n} normalised faces [n, side, side, 1]. */
     public float[] classify(float[] faces, int n) {
         if (n <= 0) {
             return new float[0];
         }
         int side = side();
-        if (faces.length < n * side * side) {
-            throw new IllegalArgumentException(n + " faces need " + n * side * side + " values, got " + faces.length);
+        int pixels = side * side;
+        if (faces.length < n * pixels) {
+            throw new IllegalArgumentException(n + " faces need " + n * pixels + " values, got " + faces.length);
         }
+        if (members.size() == 1 && !flip) {
+            return run(members.get(0), faces, n);
+        }
+        float[] batch = faces;
+        int rows = n;
+        if (flip) {
+            // Batch expansion: rows n..2n-1 are the faces mirrored left to right
+            batch = Arrays.copyOf(faces, 2 * n * pixels);
+            for (int i = 0; i < n; i++) {
+                for (int y = 0; y < side; y++) {
+                    int row = i * pixels + y * side;
+                    int mirrored = (n + i) * pixels + y * side;
+                    for (int x = 0; x < side; x++) {
+                        batch[mirrored + x] = faces[row + side - 1 - x];
+                    }
+                }
+            }
+            rows = 2 * n;
+        }
+        int c = classes();
+        double[] sum = new double[n * c];
+        for (Member m : members) {
+            float[] p = run(m, batch, rows);
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    double v = flip ? (p[i * c + k] + p[(n + i) * c + k]) / 2.0 : p[i * c + k];
+                    sum[i * c + k] += m.weight() * v;
+                }
+            }
+        }
+        float[] out = new float[n * c];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (float) (sum[j] / totalWeight);
+        }
+        return out;
+    }
+
+    private float[] run(Member m, float[] faces, int n) {
+        int side = side();
         Shape shape = Shape.of(n, side, side, 1);
         try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(faces, true, false).narrow(shape.size()));
-             Result r = function.call(Map.of(input, x))) {
-            Tensor t = r.get(output).orElseThrow(() -> new IllegalStateException("model has no output '" + output + "'"));
+             Result r = m.function().call(Map.of(m.input(), x))) {
+            Tensor t = r.get(m.output()).orElseThrow(() -> new IllegalStateException("model has no output '" + m.output() + "'"));
             float[] out = new float[(int) t.shape().size()];
             ((TFloat32) t).copyTo(DataBuffers.of(out, false, false));
             return out;
@@ -108,6 +208,6 @@ public final class EmotionClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        bundle.close();
+        members.forEach(m -> m.bundle().close());
     }
 }

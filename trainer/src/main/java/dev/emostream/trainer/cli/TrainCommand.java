@@ -264,8 +264,8 @@ public final class TrainCommand implements Callable<Integer> {
             return null;
         }
         for (Path teacher : teachers) {
-            if (!Files.isRegularFile(teacher.resolve("saved_model.pb"))) {
-                throw usage("invalid value for option '--teacher': " + teacher + " is not an exported model (no saved_model.pb)");
+            if (!Files.isRegularFile(teacher.resolve("saved_model.pb")) && !Files.isRegularFile(teacher.resolve("model-card.json"))) {
+                throw usage("invalid value for option '--teacher': " + teacher + " is not an exported model or ensemble (no saved_model.pb)");
             }
         }
         if (!(distillWeight > 0 && distillWeight <= 1)) {
