@@ -8,6 +8,7 @@ import dev.emostream.inference.detect.DetectorSettings;
 import dev.emostream.ops.OpsHttpServer;
 import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.processor.topology.DeadLetterDeserializationHandler;
+import dev.emostream.processor.topology.DeadLetterProcessingHandler;
 import dev.emostream.processor.topology.DeadLetterProductionHandler;
 import dev.emostream.processor.topology.EmotionTopology;
 import dev.emostream.schemas.ModelCard;
@@ -68,6 +69,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
         Map<String, Object> streamsProps = new LinkedHashMap<>(ProcessorConfig.streamsDefaults());
         streamsProps.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         streamsProps.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        streamsProps.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         streamsProps.putAll(config.streamsOverrides());
         streamsProps.putAll(settings);
 

@@ -1,13 +1,10 @@
 package dev.emostream.processor.topology;
 
 import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.Topics;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -32,9 +29,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         LOG.warn("Cannot deserialise {}-{}@{}: {}; sent to {}", context.topic(), context.partition(), context.offset(),
                 exception.toString(), dlqTopic);
-        DeadLetterV2 letter = DeadLetters.of(DeadLetters.DESERIALIZATION, exception.getMessage(), exception, context.topic(),
-                context.partition(), context.offset(), record.value(), Instant.now(), maxBytes);
-        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, null, record.key(), letter.payload(),
-                letter.headers(record.headers()))));
+        return Response.resume(List.of(DeadLetters.record(dlqTopic, DeadLetters.DESERIALIZATION, exception.getMessage(), exception, context,
+                record.key(), record.value(), record.headers(), maxBytes)));
     }
 }

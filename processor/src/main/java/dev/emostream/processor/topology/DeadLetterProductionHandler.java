@@ -4,7 +4,6 @@ import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.FrameHeaders;
 import dev.emostream.schemas.Topics;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,10 +56,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         }
         LOG.warn("Cannot write to {} (input {}-{}@{}): {}; a dead letter goes to {}", record.topic(), context.topic(), context.partition(),
                 context.offset(), exception.toString(), dlqTopic);
-        DeadLetterV2 letter = DeadLetters.of(UNWRITABLE, "output to " + record.topic() + " refused: " + exception.getMessage(), exception,
-                context.topic(), context.partition(), context.offset(), context.sourceRawValue(), Instant.now(), maxBytes);
-        Headers headers = letter.headers(context.headers());
-        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, null, context.sourceRawKey(), letter.payload(), headers)));
+        return Response.resume(List.of(DeadLetters.record(dlqTopic, UNWRITABLE, "output to " + record.topic() + " refused: "
+                + exception.getMessage(), exception, context, context.sourceRawKey(), context.sourceRawValue(), context.headers(), maxBytes)));
     }
 
     /** The dead-letter topic refused a letter: once more with no value, keeping its headers and saying what was cut. */

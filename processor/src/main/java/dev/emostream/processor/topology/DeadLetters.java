@@ -5,6 +5,9 @@ import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.Topics;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Builds dead letters ({@link DeadLetterV2}): the original bytes (cut to {@code emostream.dlq.max.bytes}), the
@@ -43,5 +46,15 @@ public final class DeadLetters {
     public static DeadLetterV2 of(String reason, String detail, Throwable error, String topic, int partition, long offset,
                                   byte[] payload, Instant now, int maxBytes) {
         return DeadLetterV2.of(reason, detail, error, SERVICE, topic, partition, offset, now, payload, maxBytes);
+    }
+
+    /**
+     * The dead-letter record a Kafka Streams error handler returns: the input record's key, value (cut to
+     * {@code maxBytes}) and headers, plus the dead-letter headers; where it came from is the handler context's.
+     */
+    static ProducerRecord<byte[], byte[]> record(String dlqTopic, String reason, String detail, Exception error, ErrorHandlerContext context,
+                                                 byte[] key, byte[] value, Headers headers, int maxBytes) {
+        DeadLetterV2 letter = of(reason, detail, error, context.topic(), context.partition(), context.offset(), value, Instant.now(), maxBytes);
+        return new ProducerRecord<>(dlqTopic, null, null, key, letter.payload(), letter.headers(headers));
     }
 }

@@ -12,53 +12,15 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 /** What happens to an output the broker refuses (pure logic: the context is a plain value). */
 class DeadLetterProductionHandlerTest {
-    private static final ErrorHandlerContext FROM_FRAME = new ErrorHandlerContext() {
-        public String topic() {
-            return "frames";
-        }
-
-        public int partition() {
-            return 1;
-        }
-
-        public long offset() {
-            return 42;
-        }
-
-        public Headers headers() {
-            return new RecordHeaders().add("ce_id", "cam-1-r-42".getBytes(StandardCharsets.UTF_8));
-        }
-
-        public String processorNodeId() {
-            return "emotion-events";
-        }
-
-        public TaskId taskId() {
-            return new TaskId(0, 1);
-        }
-
-        public long timestamp() {
-            return 0;
-        }
-
-        public byte[] sourceRawKey() {
-            return "cam-1".getBytes(StandardCharsets.UTF_8);
-        }
-
-        public byte[] sourceRawValue() {
-            return new byte[] {1, 2, 3};
-        }
-    };
+    static final ErrorHandlerContext FROM_FRAME = FrameContext.INSTANCE;
 
     private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
 
