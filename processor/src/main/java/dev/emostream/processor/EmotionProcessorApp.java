@@ -47,6 +47,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
     private final OpsHttpServer http;
     private final ProcessorMetrics metrics;
     private final ThreadReplacements replacements;
+    private final Progress progress = new Progress(Instant.now());
 
     private EmotionProcessorApp(KafkaStreams streams, AnalyzerPool analyzers, PrometheusMeterRegistry registry,
                                 KafkaStreamsMetrics streamsMetrics, OpsHttpServer http, ProcessorMetrics metrics,
@@ -139,20 +140,45 @@ public final class EmotionProcessorApp implements AutoCloseable {
     }
 
     /**
-     * Healthy while running or rebalancing, unless stream threads keep failing: {@link ThreadReplacements#LIMIT} or
-     * more replaced in the last {@link ThreadReplacements#WINDOW} is DOWN (a record that kills its thread each time).
+     * Healthy while running or rebalancing, unless stream threads keep failing ({@link ThreadReplacements#LIMIT} or
+     * more replaced in the last {@link ThreadReplacements#WINDOW}: a record that kills its thread each time) or the
+     * processor is stuck (records wait but none was handled for {@link Progress#STUCK_AFTER}).
      */
     public OpsHttpServer.Health health() {
+        Instant now = Instant.now();
         KafkaStreams.State s = streams.state();
-        int replaced = replacements.recent(Instant.now());
+        int replaced = replacements.recent(now);
+        progress.observe(now, metrics.handledTotal());
+        long lag = lag();
+        boolean stuck = progress.stuck(now, lag);
         boolean ok = (s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED)
-                && replaced < ThreadReplacements.LIMIT;
+                && replaced < ThreadReplacements.LIMIT && !stuck;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", s.name());
         details.put("framesProcessed", (long) metrics.framesCount());
         details.put("analyzerThreads", analyzers.size());
         details.put("threadsReplacedRecently", replaced);
+        details.put("lag", lag);
+        details.put("lastProgress", progress.last().toString());
+        if (stuck) {
+            details.put("stuck", lag + " records wait and none was handled since " + progress.last());
+        }
         return new OpsHttpServer.Health(ok, details);
+    }
+
+    /** Records waiting on this instance's input partitions (the main consumers' records-lag, summed). */
+    private long lag() {
+        double sum = 0;
+        for (var e : streams.metrics().entrySet()) {
+            if ("records-lag".equals(e.getKey().name()) && "consumer-fetch-manager-metrics".equals(e.getKey().group())
+                    && !e.getKey().tags().getOrDefault("client-id", "").contains("restore")) {
+                Object v = e.getValue().metricValue();
+                if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                    sum += n.doubleValue();
+                }
+            }
+        }
+        return (long) sum;
     }
 
     /** Waits until the streams are RUNNING or the timeout passes; true when running. */

@@ -80,11 +80,11 @@ public final class ProcessorMetrics {
         lastEventEpochMs.set(System.currentTimeMillis());
     }
 
-    /** Counts a frame that produced no events, e.g. {@code stale}, {@code undecodable-image}. */
-    /** A frame not analysed on purpose (sampled under backlog), per camera, so an operator sees which cameras lag. */
+    /** A frame not analysed on purpose (stale, or sampled under backlog), per camera, so an operator sees which cameras lag. */
     public void skipped(String camera, String reason) {
         skipped.computeIfAbsent(camera + "|" + reason, k -> Counter.builder("emostream.processor.frames.skipped").tag("camera", camera)
-                .tag("reason", reason).description("Frames skipped on purpose (sampled while behind), per camera").register(registry)).increment();
+                .tag("reason", reason).description("Frames not analysed on purpose (stale, or sampled while behind), per camera")
+                .register(registry)).increment();
     }
 
     public double skippedCount(String camera, String reason) {
@@ -92,9 +92,20 @@ public final class ProcessorMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** A record dead-lettered, by reason. */
     public void dropped(String reason) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.processor.dropped").tag("reason", r)
-                .description("Frames skipped or dead-lettered, by reason").register(registry)).increment();
+                .description("Records dead-lettered, by reason").register(registry)).increment();
+    }
+
+    /** Frames not analysed on purpose, all cameras and reasons. */
+    public double skippedTotal() {
+        return skipped.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Records handled in any way so far: analysed, skipped or dead-lettered (progress, for the stuck check). */
+    public double handledTotal() {
+        return framesCount() + skippedTotal() + droppedTotal();
     }
 
     public double droppedCount(String reason) {
@@ -115,7 +126,7 @@ public final class ProcessorMetrics {
         return out;
     }
 
-    /** Frames dropped or dead-lettered, all reasons. */
+    /** Records dead-lettered, all reasons. */
     public double droppedTotal() {
         return dropped.values().stream().mapToDouble(Counter::count).sum();
     }
