@@ -65,6 +65,7 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("kafka", new KafkaCommand());
+        cli.addSubcommand("console", new CommandLine(new dev.emostream.console.cli.ConsoleCommand()));
         CommandLine topics = new CommandLine(new TopicsCommand());
         topics.getCommandSpec().usageMessage().footer(TopicsCommand.describeTopics());
         cli.addSubcommand("topics", topics);

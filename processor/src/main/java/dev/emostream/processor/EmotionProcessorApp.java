@@ -134,6 +134,11 @@ public final class EmotionProcessorApp implements AutoCloseable {
         return metrics;
     }
 
+    /** This processor's metrics in the Prometheus text format (what its /metrics serves). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
     /** The HTTP port of /metrics and /health, or -1 when disabled. */
     public int httpPort() {
         return http == null ? -1 : http.port();

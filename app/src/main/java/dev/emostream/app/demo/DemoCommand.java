@@ -4,8 +4,10 @@ import dev.emostream.ingest.IngestService;
 import dev.emostream.ingest.kafka.KafkaFrameSink;
 import dev.emostream.ingest.source.Backoff;
 import dev.emostream.ingest.source.CameraSpec;
+import dev.emostream.console.ConsoleConfig;
+import dev.emostream.console.ConsoleService;
+import dev.emostream.console.cli.ConsoleCommand;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
-import dev.emostream.ops.ApiTokens;
 import dev.emostream.processor.EmotionProcessorApp;
 import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.processor.ProcessorConfig;
@@ -13,7 +15,6 @@ import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.InferenceThreads;
 import dev.emostream.processor.cli.DetectorOptions;
 import dev.emostream.processor.metrics.ProcessorMetrics;
-import dev.emostream.schemas.FeedbackV1;
 import dev.emostream.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,7 +32,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -123,16 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         CameraSpec camera = camera();
-        List<String> given = new ArrayList<>(apiTokens);
-        given.addAll(ApiTokens.fromEnvironment());
-        given.removeIf(String::isBlank);
-        String generated = given.isEmpty() ? ApiTokens.generate() : null;
-        ApiTokens tokens;
-        try {
-            tokens = ApiTokens.of(generated != null ? List.of(generated) : given);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--api-token': " + e.getMessage());
-        }
+        ConsoleCommand.Tokens tokens = ConsoleCommand.tokens(spec, apiTokens);
         Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
         if (keepCrops != null) {
             Files.createDirectories(keepCrops);
@@ -177,26 +168,23 @@ public final class DemoCommand implements Callable<Integer> {
             IngestService ingest = new IngestService(List.of(camera), sink, ingestRegistry, 4 << 20, Backoff.standard(), Duration.ofSeconds(10)).start();
             parts.push(ingest);
 
-            SseHub hub = new SseHub();
-            TopicFeed feed = new TopicFeed(bootstrap, hub, Topics.FRAMES.name(), Topics.EMOTION_EVENTS.name(), Topics.EMOTION_STATS.name()).start();
-            parts.push(feed);
+            Map<String, Object> consoleSettings = new LinkedHashMap<>();
+            consoleSettings.put(ConsoleConfig.BIND_CONFIG, bind);
+            consoleSettings.put(ConsoleConfig.PORT_CONFIG, port);
+            consoleSettings.put(ConsoleConfig.URL_FETCH_CONFIG, allowUrlFetch);
+            consoleSettings.put(ConsoleConfig.MAX_UPLOAD_BYTES_CONFIG, maxUploadBytes);
+            consoleSettings.put(ConsoleConfig.MAX_IMAGE_SIDE_CONFIG, maxImageSide);
+            consoleSettings.put(ConsoleConfig.GROUP_ID_CONFIG, "emostream-demo-console");
             FrameAnalyzer analyzer = FrameAnalyzer.open(detector.settings(), modelDir, InferenceThreads.forWorkers(2), 0.1);
-            parts.push(analyzer);
-            Properties fp = new Properties();
-            fp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            fp.put(ProducerConfig.ACKS_CONFIG, "all");
-            KafkaProducer<String, FeedbackV1> feedback = new KafkaProducer<>(fp, Topics.EMOTION_FEEDBACK.keySerde().serializer(),
-                    Topics.EMOTION_FEEDBACK.valueSerde().serializer());
-            parts.push(feedback);
-            DemoServer server = new DemoServer(bind, port, tokens, hub, feed, analyzer, new Uploads(maxUploadBytes, maxImageSide, allowUrlFetch), feedback,
-                    Topics.EMOTION_FEEDBACK.name(), keepCrops,
-                    () -> ingestRegistry.scrape(),
-                    () -> Map.of("processor", processor.health().details(), "ingest", ingest.health().details())).start();
-            parts.push(server);
+            // The demo's /metrics and /health show every part it runs
+            ConsoleService console = ConsoleService.start(new ConsoleConfig(consoleSettings), Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    tokens.tokens(), analyzer, keepCrops, () -> ingestRegistry.scrape() + processor.scrape(),
+                    () -> Map.of("processor", processor.health().details(), "ingest", ingest.health().details()));
+            parts.push(console);
             out.printf("EmoStream demo: camera '%s' from %s -> Kafka %s%nDashboard: http://localhost:%d/%s   (Ctrl-C to stop)%n",
-                    camera.id(), camera.uri(), bootstrap, server.port(), generated != null ? "?token=" + generated : "?token=<your --api-token>");
+                    camera.id(), camera.uri(), bootstrap, console.port(), tokens.link());
             out.flush();
-            statusLoop(out, processor.metrics(), hub, stop);
+            statusLoop(out, processor.metrics(), console, stop);
         } finally {
             while (!parts.isEmpty()) {
                 try {
@@ -218,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One line a second: frames/s, faces, capture-to-event p50/p99, drops, dashboard clients. */
-    private void statusLoop(PrintWriter out, ProcessorMetrics m, SseHub hub, CountDownLatch stop) throws InterruptedException {
+    private void statusLoop(PrintWriter out, ProcessorMetrics m, ConsoleService console, CountDownLatch stop) throws InterruptedException {
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
         double lastFrames = m.framesCount();
         double lastFaces = m.facesCount();
@@ -227,7 +215,7 @@ public final class DemoCommand implements Callable<Integer> {
             double faces = m.facesCount();
             double[] p = m.captureToEventMillis(0.5, 0.99);
             out.printf("frames/s %4.1f | faces/s %4.1f | events %6.0f | capture-to-event p50 %4.0f ms p99 %4.0f ms | dropped %3.0f | dashboards %d%n",
-                    frames - lastFrames, faces - lastFaces, faces, p[0], p[1], m.droppedTotal(), hub.clients());
+                    frames - lastFrames, faces - lastFaces, faces, p[0], p[1], m.droppedTotal(), console.dashboards());
             out.flush();
             lastFrames = frames;
             lastFaces = faces;

@@ -56,6 +56,20 @@ public final class Predictions {
     }
 
     /** Draws each face's box and "emotion NN%" above it onto {@code bgr}, and its landmarks when it has them. */
+    /** {@code bgr} as JPEG bytes at {@code quality} (1..100). */
+    public static byte[] jpeg(Mat bgr, int quality) {
+        try (org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
+                org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY, quality);
+             org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer()) {
+            if (!org.bytedeco.opencv.global.opencv_imgcodecs.imencode(".jpg", bgr, buf, params)) {
+                throw new IllegalStateException("OpenCV could not encode a " + bgr.cols() + "x" + bgr.rows() + " image as JPEG");
+            }
+            byte[] out = new byte[(int) buf.limit()];
+            buf.get(out);
+            return out;
+        }
+    }
+
     public static void annotate(Mat bgr, FrameAnalyzer.Analysis a, List<String> classes) {
         for (FrameAnalyzer.Face f : a.faces()) {
             String label = String.format("%s %.0f%%", classes.get(f.top()), 100 * f.probabilities()[f.top()]);

@@ -1,4 +1,4 @@
-package dev.emostream.app.demo;
+package dev.emostream.console.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emostream.schemas.Json;
@@ -23,7 +23,7 @@ import javax.imageio.stream.ImageInputStream;
  * part, or JSON {@code {"url": "https://..."}} / {@code {"image": "<base64>"}}. Bodies over the limit, images over
  * the maximum dimensions and anything that is not an image are refused with a 4xx {@link ApiError}.
  */
-final class Uploads {
+public final class Uploads {
     private final int maxBytes;
     private final int maxSide;
     private final boolean urlFetch;
@@ -35,7 +35,7 @@ final class Uploads {
      * @param urlFetch whether {@code {"url": ...}} bodies are fetched at all (then only from public addresses:
      *                 {@link PublicAddresses})
      */
-    Uploads(int maxBytes, int maxSide, boolean urlFetch) {
+    public Uploads(int maxBytes, int maxSide, boolean urlFetch) {
         this.maxBytes = maxBytes;
         this.maxSide = maxSide;
         this.urlFetch = urlFetch;

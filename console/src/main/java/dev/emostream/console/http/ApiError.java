@@ -1,10 +1,10 @@
-package dev.emostream.app.demo;
+package dev.emostream.console.http;
 
 /** A request the API refuses: the HTTP status and a message for the JSON body {@code {"error": ...}}. */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
     private final int status;
 
-    ApiError(int status, String message) {
+    public ApiError(int status, String message) {
         super(message);
         this.status = status;
     }

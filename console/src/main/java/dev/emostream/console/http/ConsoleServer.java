@@ -1,4 +1,4 @@
-package dev.emostream.app.demo;
+package dev.emostream.console.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,7 +8,11 @@ import dev.emostream.ops.ApiTokens;
 import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.analyze.Predictions;
 import dev.emostream.inference.analyze.UndecodableImageException;
+import dev.emostream.console.feed.ConsoleFeed;
+import dev.emostream.console.history.StatsHistory;
+import dev.emostream.console.history.VisitLog;
 import dev.emostream.schemas.BoundingBox;
+import dev.emostream.schemas.EmotionStatsV1;
 import dev.emostream.schemas.FeedbackV1;
 import dev.emostream.schemas.Json;
 import java.io.IOException;
@@ -17,8 +21,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URLDecoder;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,69 +44,138 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's HTTP server on localhost: the dashboard ({@code /}), its live feed ({@code /events}, server-sent
- * events), the latest frame per camera, and the JSON API: {@code POST /v1/predict} and {@code POST /v1/feedback}.
+ * The console's HTTP server: the dashboard ({@code /}), its live feed ({@code /events}, server-sent events with
+ * ids), the latest frame per camera, and the JSON API ({@code /openapi.json} documents it): cameras, statistics
+ * history (JSON or CSV), recent visits, {@code POST /v1/predict} and {@code POST /v1/feedback}. Everything but
+ * {@code /health} needs a token ({@link ApiTokens}).
  */
-final class DemoServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    /** Longest range one statistics or visits query may ask for. */
+    static final Duration MAX_RANGE = Duration.ofDays(31);
+    /** Range of a query that gives none. */
+    static final Duration DEFAULT_RANGE = Duration.ofMinutes(15);
+
+    /**
+     * What the server serves.
+     *
+     * @param analyzer      for {@code /v1/predict}; null answers 503 there
+     * @param feedback      for {@code /v1/feedback}; null answers 503 there
+     * @param keepCrops     where {@code /v1/predict} writes face crops, or null (the default: none written)
+     */
+    public record Parts(SseHub hub, ConsoleFeed feed, StatsHistory stats, VisitLog visits, FrameAnalyzer analyzer, Uploads uploads,
+                        KafkaProducer<String, FeedbackV1> feedback, String feedbackTopic, Path keepCrops, Supplier<String> metrics,
+                        Supplier<Map<String, Object>> health) {
+    }
 
     private final HttpServer server;
+    private final Parts parts;
     private final SseHub hub;
     private final FrameAnalyzer analyzer;
     private final Uploads uploads;
     private final KafkaProducer<String, FeedbackV1> feedback;
     private final String feedbackTopic;
     private final Path keepCrops;
-
     private final ApiTokens tokens;
+    private final Clock clock;
 
     /**
      * @param bind   address to listen on ({@code 127.0.0.1} keeps it to this machine)
-     * @param tokens who may use everything but {@code /health}: {@link ApiTokens}
+     * @param tokens who may use everything but {@code /health}
      */
-    DemoServer(String bind, int port, ApiTokens tokens, SseHub hub, TopicFeed feed, FrameAnalyzer analyzer, Uploads uploads,
-               KafkaProducer<String, FeedbackV1> feedback, String feedbackTopic, Path keepCrops,
-               Supplier<String> metrics, Supplier<Map<String, Object>> health) throws IOException {
+    public ConsoleServer(String bind, int port, ApiTokens tokens, Parts parts, Clock clock) throws IOException {
         this.tokens = tokens;
-        this.hub = hub;
-        this.analyzer = analyzer;
-        this.uploads = uploads;
-        this.feedback = feedback;
-        this.feedbackTopic = feedbackTopic;
-        this.keepCrops = keepCrops;
+        this.parts = parts;
+        this.clock = clock;
+        this.hub = parts.hub();
+        this.analyzer = parts.analyzer();
+        this.uploads = parts.uploads();
+        this.feedback = parts.feedback();
+        this.feedbackTopic = parts.feedbackTopic();
+        this.keepCrops = parts.keepCrops();
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         server.createContext("/", method("GET", this::page));
         server.createContext("/events", get(hub::attach));
-        server.createContext("/v1/cameras/", get(ex -> {
-            // /v1/cameras/{id}/frame.jpg
-            String[] parts = ex.getRequestURI().getPath().split("/");
-            TopicFeed.LatestFrame f = parts.length == 5 && parts[4].equals("frame.jpg") ? feed.latest(parts[3]) : null;
-            if (f == null) {
-                json(ex, 404, Map.of("error", "no frame for that camera yet"));
-                return;
-            }
-            ex.getResponseHeaders().set("X-Frame-Sequence", Long.toString(f.sequence()));
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            send(ex, 200, "image/jpeg", f.jpeg());
-        }));
+        server.createContext("/v1/cameras", get(this::cameras));
+        server.createContext("/v1/stats", get(this::stats));
+        server.createContext("/v1/tracks", get(this::tracks));
         server.createContext("/v1/predict", post(this::predict));
         server.createContext("/v1/feedback", post(this::feedback));
-        server.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4", metrics.get().getBytes(StandardCharsets.UTF_8))));
-        server.createContext("/health", method("GET", ex -> json(ex, 200, health.get())));  // open: probes carry no token
+        server.createContext("/openapi.json", get(ex -> resource(ex, "/console/openapi.json", "application/json")));
+        server.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4", parts.metrics().get().getBytes(StandardCharsets.UTF_8))));
+        server.createContext("/health", method("GET", ex -> json(ex, 200, parts.health().get())));  // open: probes carry no token
         server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "demo-http");
+            Thread t = new Thread(r, "console-http");
             t.setDaemon(true);
             return t;
         }));
     }
 
-    DemoServer start() {
+    public ConsoleServer start() {
         server.start();
         return this;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** {@code GET /v1/cameras}: every camera known, or {@code /v1/cameras/{id}/frame.jpg}: its latest frame. */
+    private void cameras(HttpExchange ex) throws IOException {
+        String raw = ex.getRequestURI().getRawPath();
+        if (raw.equals("/v1/cameras") || raw.equals("/v1/cameras/")) {
+            Map<String, Instant> seen = new TreeMap<>(parts.feed().cameras());
+            parts.stats().cameras().forEach(c -> seen.putIfAbsent(c, null));
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (var e : seen.entrySet()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("cameraId", e.getKey());
+                c.put("lastSeen", e.getValue() == null ? null : e.getValue().toString());
+                c.put("liveFrame", parts.feed().latest(e.getKey()) != null);
+                c.put("latestStats", parts.stats().latest(e.getKey()));
+                out.add(c);
+            }
+            json(ex, 200, Map.of("cameras", out));
+            return;
+        }
+        // /v1/cameras/{id}/frame.jpg, the id URL-encoded (it may hold any character)
+        String[] segments = raw.split("/");
+        ConsoleFeed.LatestFrame f = segments.length == 5 && segments[4].equals("frame.jpg")
+                ? parts.feed().latest(URLDecoder.decode(segments[3], StandardCharsets.UTF_8)) : null;
+        if (f == null) {
+            throw new ApiError(404, "no frame for that camera yet");
+        }
+        ex.getResponseHeaders().set("X-Frame-Sequence", Long.toString(f.sequence()));
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, "image/jpeg", f.jpeg());
+    }
+
+    /** {@code GET /v1/stats?camera=&from=&to=&format=json|csv}: statistics windows starting in [from, to). */
+    private void stats(HttpExchange ex) throws IOException {
+        Query q = Query.of(ex.getRequestURI().getRawQuery(), clock.instant(), DEFAULT_RANGE, MAX_RANGE);
+        List<EmotionStatsV1> windows = parts.stats().query(q.camera(), q.from(), q.to());
+        if ("csv".equals(q.format())) {
+            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"emotion-stats.csv\"");
+            send(ex, 200, "text/csv; charset=utf-8", StatsCsv.write(windows).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        json(ex, 200, Map.of("from", q.from().toString(), "to", q.to().toString(), "windows", windows));
+    }
+
+    /** {@code GET /v1/tracks?camera=&from=&to=&limit=}: visits that ended in [from, to), newest first. */
+    private void tracks(HttpExchange ex) throws IOException {
+        Query q = Query.of(ex.getRequestURI().getRawQuery(), clock.instant(), DEFAULT_RANGE, MAX_RANGE);
+        json(ex, 200, Map.of("from", q.from().toString(), "to", q.to().toString(),
+                "visits", parts.visits().query(q.camera(), q.from(), q.to(), q.limit())));
+    }
+
+    private static void resource(HttpExchange ex, String name, String type) throws IOException {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ApiError(404, "missing resource " + name);
+            }
+            send(ex, 200, type, in.readAllBytes());
+        }
     }
 
     /**
@@ -132,12 +209,15 @@ final class DemoServer implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                 + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        try (InputStream in = DemoServer.class.getResourceAsStream("/dashboard/index.html")) {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream("/dashboard/index.html")) {
             send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
         }
     }
 
     private void predict(HttpExchange ex) throws IOException {
+        if (analyzer == null) {
+            throw new ApiError(503, "this console has no model loaded (start it with --model to enable /v1/predict)");
+        }
         byte[] image = uploads.image(ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestBody());
         String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
         boolean annotated = query.contains("annotated=true");
@@ -203,6 +283,9 @@ final class DemoServer implements AutoCloseable {
         if (!body.get("faceIndex").canConvertToInt()) {
             throw new ApiError(400, "field 'faceIndex' must be an integer");
         }
+        if (feedback == null) {
+            throw new ApiError(503, "this console records no feedback");
+        }
         FeedbackV1 f;
         try {
             f = new FeedbackV1(UUID.randomUUID().toString(), body.get("subjectId").asText(), body.get("faceIndex").asInt(),
@@ -219,7 +302,7 @@ final class DemoServer implements AutoCloseable {
     }
 
     private static byte[] jpeg(Mat image) {
-        return dev.emostream.ingest.encode.JpegEncoder.encode(image, 90);
+        return Predictions.jpeg(image, 90);
     }
 
     interface Handler {
