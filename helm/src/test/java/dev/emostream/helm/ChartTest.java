@@ -57,8 +57,8 @@ class ChartTest {
         // Then there is an ingest and a processor Deployment with Services, a PDB, and no GPU anywhere
         List<JsonNode> deployments = kind(docs, "Deployment");
         assertThat(deployments).extracting(d -> d.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("shop-emostream-ingest-default", "shop-emostream-processor");
-        assertThat(kind(docs, "Service")).hasSize(2);
+                .containsExactlyInAnyOrder("shop-emostream-ingest-default", "shop-emostream-processor", "shop-emostream-console");
+        assertThat(kind(docs, "Service")).hasSize(3);
         assertThat(kind(docs, "PodDisruptionBudget")).hasSize(1);
         assertThat(kind(docs, "ScaledObject")).isEmpty();
         assertThat(kind(docs, "Job")).isEmpty(); // the topics Job is a Helm hook: not part of the manifest
@@ -195,6 +195,38 @@ class ChartTest {
         assertThat(job.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_SASL_PASSWORD");
         // and it can be switched off
         assertThat(kind(render(t -> t.set("kafka.createTopics.enabled", "false").set("kafka.createTopics.hook", "false")), "Job")).isEmpty();
+    }
+
+    @Test
+    void theConsoleDeploysWithItsTokenFromASecretAServiceAndAnOptionalIngress() throws Exception {
+        // Given the defaults: a chart-made token Secret, no Ingress
+        List<JsonNode> docs = render(t -> t);
+        JsonNode console = component(kind(docs, "Deployment"), "console");
+        JsonNode container = console.at("/spec/template/spec/containers/0");
+        assertThat(container.at("/image").asText()).isEqualTo("ghcr.io/emostream/emostream-console:0.1.0");
+        assertThat(container.at("/args").toString()).contains("emostream.console.bind=0.0.0.0").contains("emostream.stats.topic=emotion-stats")
+                .contains("emostream.console.url.fetch=false");
+        assertThat(container.at("/env").toString()).contains("EMOSTREAM_API_TOKENS").contains("shop-emostream-console-token")
+                .contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS");
+        // (the chart-made Secret is a pre-install hook, left out of the manifest by the embedded Helm: checked in the template)
+        assertThat(java.nio.file.Files.readString(CHART.resolve("templates/console.yaml"))).contains("helm.sh/hook: pre-install")
+                .contains("tokens: {{ randAlphaNum 40 | b64enc }}");
+        assertThat(kind(docs, "Ingress")).isEmpty();
+
+        // When the operator brings a Secret and an Ingress with TLS
+        docs = render(t -> t.set("console.tokenSecretName", "shop-console").set("console.ingress.enabled", "true")
+                .set("console.ingress.host", "emotions.shop.example").set("console.ingress.tlsSecretName", "shop-tls"));
+
+        // Then the chart makes no Secret, reads the operator's, and routes the host to the console over TLS
+        assertThat(kind(docs, "Secret")).isEmpty();
+        assertThat(component(kind(docs, "Deployment"), "console").at("/spec/template/spec/containers/0/env").toString()).contains("shop-console");
+        JsonNode ingress = kind(docs, "Ingress").get(0);
+        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("emotions.shop.example");
+        assertThat(ingress.at("/spec/tls/0/secretName").asText()).isEqualTo("shop-tls");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("shop-emostream-console");
+        // and it can be left out
+        assertThat(component(kind(render(t -> t.set("console.enabled", "false")), "Deployment"), "processor")).isNotNull();
+        assertThat(kind(render(t -> t.set("console.enabled", "false")), "Deployment")).hasSize(2);
     }
 
     private static JsonNode component(List<JsonNode> docs, String component) {

@@ -104,6 +104,7 @@ public final class ConsoleServer implements AutoCloseable {
         server.createContext("/openapi.json", get(ex -> resource(ex, "/console/openapi.json", "application/json")));
         server.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4", parts.metrics().get().getBytes(StandardCharsets.UTF_8))));
         server.createContext("/health", method("GET", ex -> json(ex, 200, parts.health().get())));  // open: probes carry no token
+        server.createContext("/live", method("GET", ex -> json(ex, 200, Map.of("status", "UP"))));  // the server answers: alive
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "console-http");
             t.setDaemon(true);
