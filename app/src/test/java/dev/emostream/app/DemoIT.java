@@ -245,6 +245,31 @@ class DemoIT {
     }
 
     @Test
+    void theMetricsOfEveryPartPassPromtool() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/promtool"))) {
+            dev.emostream.schemas.SharedAssets.unavailable("promtool missing: apt-get install prometheus");
+        }
+        // Given the demo's /metrics: the console's, ingest's and the processor's, in one text
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("emostream_console_dashboards").contains("emostream_ingest_frames_sent_total")
+                .contains("emostream_processor_frames_total");
+
+        // When promtool checks it
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(metrics.body().getBytes(StandardCharsets.UTF_8));
+        }
+        String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then it finds nothing to say: every metric has help text, counters end in _total, no family twice
+        assertThat(promtool.exitValue()).as(verdict).isZero();
+        assertThat(verdict.strip()).isEmpty();
+    }
+
+    @Test
     void aCameraIdMadeOfHtmlIsShownAsTextInTheDashboard() throws Exception {
         Path browser = Path.of("src", "test", "browser");
         if (!Files.isDirectory(browser.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {

@@ -89,6 +89,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
             resolved = detector.withKind(probe.detector().kind());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new dev.emostream.ops.KafkaMetricNames());
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.model(card.name(), card.version(), detectorName, Devices.inferenceDevice());
         double margin = config.getDouble(ProcessorConfig.FACE_MARGIN_CONFIG);

@@ -30,14 +30,18 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry, String camera) {
         this.registry = registry;
         this.camera = camera;
-        this.decoded = Counter.builder("emostream.ingest.frames.decoded").tag("camera", camera).register(registry);
-        this.sent = Counter.builder("emostream.ingest.frames.sent").tag("camera", camera).register(registry);
+        this.decoded = Counter.builder("emostream.ingest.frames.decoded").tag("camera", camera)
+                .description("Frames decoded and encoded as JPEG, per camera").register(registry);
+        this.sent = Counter.builder("emostream.ingest.frames.sent").tag("camera", camera)
+                .description("Frames Kafka acknowledged, per camera").register(registry);
         this.reencoded = Counter.builder("emostream.ingest.frames.reencoded").tag("camera", camera)
                 .description("Frames encoded again smaller to fit the topic's message size").register(registry);
-        this.reconnects = Counter.builder("emostream.ingest.reconnects").tag("camera", camera).register(registry);
+        this.reconnects = Counter.builder("emostream.ingest.reconnects").tag("camera", camera)
+                .description("Times the camera's source was reopened after a failure or a stall").register(registry);
         this.sampledOut = Counter.builder("emostream.ingest.frames.sampled.out").tag("camera", camera)
                 .description("Source frames skipped to keep to the target frame rate (decoded, never converted or sent)").register(registry);
-        this.decode = Timer.builder("emostream.ingest.decode").tag("camera", camera).publishPercentiles(0.5, 0.99).register(registry);
+        this.decode = Timer.builder("emostream.ingest.decode").tag("camera", camera)
+                .description("Grab, convert and JPEG-encode time per frame sent").publishPercentiles(0.5, 0.99).register(registry);
         this.send = Timer.builder("emostream.ingest.send").tag("camera", camera)
                 .description("From send to the broker's acknowledgement").publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("emostream.ingest.state", state, s -> s.get().ordinal()).tag("camera", camera)

@@ -47,7 +47,8 @@ public final class ProcessorMetrics {
                 .description("From a frame's capture time to its events")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
-        this.facesPerFrame = DistributionSummary.builder("emostream.processor.faces.per.frame").register(registry);
+        this.facesPerFrame = DistributionSummary.builder("emostream.processor.faces.per.frame").description("Faces found per analysed frame")
+                .register(registry);
         Gauge.builder("emostream.processor.last.event.age", lastEventEpochMs,
                         t -> t.get() == 0 ? Double.NaN : (System.currentTimeMillis() - t.get()) / 1000.0)
                 .description("Seconds since the last emotion event").baseUnit("seconds").register(registry);
@@ -63,7 +64,7 @@ public final class ProcessorMetrics {
     public void model(String name, String version, String detector, String device) {
         Gauge.builder("emostream.processor.model.info", () -> 1)
                 .tags("model", name, "version", version, "detector", detector, "device", device)
-                .register(registry);
+                .description("The emotion model, face detector and device in use (always 1)").register(registry);
     }
 
     public void frameAnalysed(int faceCount, long decodeNanos, long detectNanos, long classifyNanos) {
