@@ -270,6 +270,67 @@ class DemoIT {
     }
 
     @Test
+    void everyGrafanaPanelQueryGivesASeriesInARealPrometheusScrapingTheDemo() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/prometheus"))) {
+            dev.emostream.schemas.SharedAssets.unavailable("prometheus missing: apt-get install prometheus");
+        }
+        // Given a real Prometheus scraping the demo's /metrics every second, with the token
+        Path dir = Files.createTempDirectory("prometheus");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI demo = URI.create(baseUrl);
+        Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
+                "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+                "scrape_configs:",
+                "  - job_name: emostream",
+                "    authorization: {type: Bearer, credentials: '" + token + "'}",
+                "    static_configs: [{targets: ['127.0.0.1:" + demo.getPort() + "']}]", ""));
+        Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            // When it has scraped for a while, each query of the chart's Grafana dashboard is run in it
+            JsonNode dashboard = Json.MAPPER.readTree(Path.of("..", "helm", "emostream", "dashboards", "emostream.json").toFile());
+            List<String> queries = new ArrayList<>();
+            dashboard.get("panels").forEach(panel -> panel.path("targets").forEach(t -> queries.add(t.get("expr").asText())));
+            assertThat(queries).hasSizeGreaterThan(8);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            List<String> empty = new ArrayList<>(queries);
+            while (!empty.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(2_000);
+                empty.removeIf(q -> hasFiniteSeries(port, q));
+            }
+
+            // Then every query gives at least one series with a number (no empty panel, no NaN)
+            assertThat(empty).as("queries without a finite series; prometheus log in " + dir).isEmpty();
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean hasFiniteSeries(int port, String query) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            for (JsonNode series : Json.MAPPER.readTree(r.body()).at("/data/result")) {
+                double v = Double.parseDouble(series.at("/value/1").asText());
+                if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;  // not up yet
+        }
+    }
+
+    @Test
     void aCameraIdMadeOfHtmlIsShownAsTextInTheDashboard() throws Exception {
         Path browser = Path.of("src", "test", "browser");
         if (!Files.isDirectory(browser.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {

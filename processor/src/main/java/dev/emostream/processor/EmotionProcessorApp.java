@@ -119,6 +119,8 @@ public final class EmotionProcessorApp implements AutoCloseable {
         }
         EmotionProcessorApp app = new EmotionProcessorApp(streams, analyzers, registry, streamsMetrics, http, metrics, replacements);
         self[0] = app;
+        io.micrometer.core.instrument.Gauge.builder("emostream.processor.input.lag", app, EmotionProcessorApp::lag)
+                .description("Frames waiting on this processor's input partitions (its consumers' records-lag, summed)").register(registry);
         LOG.info("Starting processor: {} -> {} / {} / {}; {} stream thread(s), {}", config.getString(ProcessorConfig.FRAMES_TOPIC_CONFIG),
                 config.getString(ProcessorConfig.EVENTS_TOPIC_CONFIG), config.getString(ProcessorConfig.STATS_TOPIC_CONFIG),
                 config.getString(ProcessorConfig.DLQ_TOPIC_CONFIG), streamsProps.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),

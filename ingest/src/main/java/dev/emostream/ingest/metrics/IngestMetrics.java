@@ -46,6 +46,10 @@ public final class IngestMetrics {
                 .description("From send to the broker's acknowledgement").publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("emostream.ingest.state", state, s -> s.get().ordinal()).tag("camera", camera)
                 .description("0 connecting, 1 streaming, 2 backing off, 3 finished, 4 stopped").register(registry);
+        // Counters exist from zero, so a rate() over them has a series before the first drop
+        for (String reason : java.util.List.of("oversized", "send-failed", "buffer-full")) {
+            droppedCounter(reason);
+        }
     }
 
     public void decoded(long nanos) {
@@ -75,8 +79,13 @@ public final class IngestMetrics {
     }
 
     public void dropped(String reason) {
-        dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.ingest.frames.dropped").tag("camera", camera)
-                .tag("reason", r).register(registry)).increment();
+        droppedCounter(reason).increment();
+    }
+
+    private Counter droppedCounter(String reason) {
+        return dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.ingest.frames.dropped").tag("camera", camera)
+                .tag("reason", r).description("Frames captured but not sent, by reason (buffer-full: Kafka away longer than the buffer)")
+                .register(registry));
     }
 
     public void state(CameraState s) {

@@ -1,11 +1,13 @@
 package dev.emostream.processor.metrics;
 
+import dev.emostream.processor.topology.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,11 @@ public final class ProcessorMetrics {
         Gauge.builder("emostream.processor.last.event.age", lastEventEpochMs,
                         t -> t.get() == 0 ? Double.NaN : (System.currentTimeMillis() - t.get()) / 1000.0)
                 .description("Seconds since the last emotion event").baseUnit("seconds").register(registry);
+        // Counters exist from zero, so a rate() over them has a series before the first drop
+        for (String reason : List.of(DeadLetters.BAD_HEADERS, DeadLetters.UNDECODABLE, DeadLetters.OVERSIZED, DeadLetters.IMAGE_TOO_LARGE,
+                DeadLetters.DESERIALIZATION, DeadLetters.PROCESSING)) {
+            droppedCounter(reason);
+        }
     }
 
     private Timer stage(String name) {
@@ -95,8 +102,12 @@ public final class ProcessorMetrics {
 
     /** A record dead-lettered, by reason. */
     public void dropped(String reason) {
-        dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.processor.dropped").tag("reason", r)
-                .description("Records dead-lettered, by reason").register(registry)).increment();
+        droppedCounter(reason).increment();
+    }
+
+    private Counter droppedCounter(String reason) {
+        return dropped.computeIfAbsent(reason, r -> Counter.builder("emostream.processor.dropped").tag("reason", r)
+                .description("Records dead-lettered, by reason").register(registry));
     }
 
     /** Frames not analysed on purpose, all cameras and reasons. */
