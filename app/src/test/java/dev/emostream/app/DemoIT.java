@@ -116,6 +116,8 @@ class DemoIT {
             dev.emostream.schemas.SharedAssets.unavailable("playwright-core or chromium missing: run 'npm ci --prefix app/src/test/browser'"
                     + " and apt-get install chromium");
         }
+        // (and a visit that ended a minute ago, as the processor would write it, for the visit list)
+        endedVisit("demo", 7, java.time.Instant.now().minusSeconds(60));
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Process node = new ProcessBuilder("node", "dashboard-check.mjs", baseUrl + "/?token=" + token, screenshot.toString())
                 .directory(browser.toFile()).redirectErrorStream(true).start();
@@ -130,7 +132,14 @@ class DemoIT {
         // with tracking (the default) the boxes are people: the astronaut is one, labelled with its track
         assertThat(r.get("people").asInt()).isEqualTo(1);
         assertThat(r.get("peopleText").asText()).startsWith("people now 1");
+        assertThat(r.get("boxesOnTheirFrame").asBoolean()).isTrue();
+        assertThat(r.get("visits").asInt()).isPositive();
+        assertThat(r.get("visitCamera").asText()).isEqualTo("demo");
+        // a reload brings the history back; at phone width nothing overflows
+        assertThat(r.get("historyWindowsAfterReload").asInt()).isPositive();
+        assertThat(r.get("phoneOverflowPx").asInt()).isLessThanOrEqualTo(0);
         assertThat(screenshot).isNotEmptyFile();
+        assertThat(Path.of(screenshot.toString().replace(".png", "-phone.png"))).isNotEmptyFile();
     }
 
     @Test
@@ -362,6 +371,20 @@ class DemoIT {
         assertThat(r.get("shownAsText").asBoolean()).as(result).isTrue();
         assertThat(r.get("injectedImages").asInt()).as(result).isZero();
         assertThat(r.get("scriptRan").asBoolean()).as(result).isFalse();
+    }
+
+    private static void endedVisit(String camera, long track, java.time.Instant last) throws Exception {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, Topics.FACE_TRACKS.keySerde().serializer(),
+                Topics.FACE_TRACKS.valueSerde().serializer())) {
+            var box = new dev.emostream.schemas.BoundingBox(10, 10, 40, 40);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.FACE_TRACKS.name(), camera,
+                    new dev.emostream.schemas.FaceTrackV1(camera + "-it-" + track, camera, track, dev.emostream.schemas.FaceTrackV1.ENDED, last,
+                            last.minusSeconds(20), last, 20.0, 100, "happy", java.util.Map.of("happy", 1.0), box,
+                            new dev.emostream.schemas.ModelInfo("fast", "2.0.0"), java.util.Map.of("happy", 1.0), java.util.Map.of("happy", 1.0), box)))
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void assertError(HttpResponse<String> r, int status, String mentions) throws Exception {
