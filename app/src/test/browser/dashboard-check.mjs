@@ -1,10 +1,11 @@
 // Opens the EmoStream console in headless Chromium and checks it as an operator would use it: events arrive, the
 // people are boxed on the frame they belong to, the history chart and the visit list fill, a reload brings the
 // history straight back, and at phone width (390 px) nothing overflows. Screenshots at both widths.
-// Usage: node dashboard-check.mjs URL SCREENSHOT.png   (prints one JSON line)
+// Usage: node dashboard-check.mjs URL SCREENSHOT.png [CAMERAS]   (prints one JSON line; waits for CAMERAS cameras, default 1)
 import { chromium } from "playwright-core";
 
-const [url, screenshot] = process.argv.slice(2);
+const [url, screenshot, wanted] = process.argv.slice(2);
+const cameraCount = Number(wanted || 1);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -17,9 +18,9 @@ try {
   page.on("pageerror", e => errors.push(String(e)));
   await page.goto(url);
   await page.waitForFunction(() => Number(document.body.dataset.events || 0) >= 5, null, { timeout: 45000 });
-  await page.waitForFunction(() => [...document.querySelectorAll("section.camera")]
-      .some(s => Number(s.dataset.boxes || 0) > 0 && Number(s.dataset.timelinePoints || 0) > 0
-                 && Number(s.dataset.frameWidth || 0) > 0), null, { timeout: 30000 });
+  await page.waitForFunction(n => [...document.querySelectorAll("section.camera")]
+      .filter(s => Number(s.dataset.boxes || 0) > 0 && Number(s.dataset.timelinePoints || 0) > 0
+                   && Number(s.dataset.frameWidth || 0) > 0).length >= n, cameraCount, { timeout: 45000 });
   await page.waitForFunction(() => Number(document.body.dataset.visits || 0) >= 1, null, { timeout: 30000 });
   Object.assign(result, await page.evaluate(() => {
     const cam = [...document.querySelectorAll("section.camera")].find(s => Number(s.dataset.boxes || 0) > 0);
@@ -35,6 +36,9 @@ try {
       visits: Number(document.body.dataset.visits),
       visitCamera: document.querySelector("#visits td.cam")?.textContent,
       status: document.getElementById("status").textContent,
+      perCamera: Object.fromEntries([...document.querySelectorAll("section.camera")].map(s => [s.querySelector(".name").textContent,
+          { people: Number(s.dataset.people || 0), peopleText: s.querySelector(".people").textContent, boxes: Number(s.dataset.boxes || 0),
+            frameWidth: Number(s.dataset.frameWidth || 0), onTheirFrame: s.dataset.boxesSequence === "" || s.dataset.boxesSequence === s.dataset.shownSequence }])),
     };
   }));
   // SETTLE_MS lets the charts fill before the screenshot (for documentation pictures).

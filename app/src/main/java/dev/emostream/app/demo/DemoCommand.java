@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
         footer = {"  emostream demo                                   # sample clip; open the printed http://localhost:8080/?token=... link",
             "  emostream demo --source rtsp://10.0.0.7/stream1 --port 9000",
             "  emostream demo --source camera                   # /dev/video0",
+            "  emostream demo --camera door=../shared/media/people-720p15.mp4 --camera lobby=samples/astronaut-pan.mp4",
             "  emostream demo --bootstrap-servers kafka:9092     # an external Kafka instead of the embedded one",
             "  EMOSTREAM_API_TOKENS=$(openssl rand -hex 16) emostream demo --bind 0.0.0.0   # on the network, with your own token",
             "  curl -H \"Authorization: Bearer $TOKEN\" -F image=@face.jpg 'http://localhost:8080/v1/predict?annotated=true'",
@@ -65,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "FILE|RTSP_URL|camera",
             description = "What to ingest: a video file, an RTSP URL, or 'camera' (/dev/video0). Default: samples/astronaut-pan.mp4.")
     private String source;
+
+    @Option(names = "--camera", paramLabel = "ID=FILE|RTSP_URL",
+            description = "A camera of its own id (repeatable), instead of --source: e.g. --camera door=clip.mp4 --camera till=rtsp://...; files loop.")
+    private List<String> cameras = new ArrayList<>();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka for every part instead of the embedded broker.")
     private String bootstrapServers;
@@ -122,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Wrote " + makeSample);
             return 0;
         }
-        CameraSpec camera = camera();
+        List<CameraSpec> cameraSpecs = cameras();
         ConsoleCommand.Tokens tokens = ConsoleCommand.tokens(spec, apiTokens);
         Path modelDir = model != null ? model : ModelLocations.shippedModel("fast");
         if (keepCrops != null) {
@@ -165,7 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             PrometheusMeterRegistry ingestRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             KafkaFrameSink sink = new KafkaFrameSink(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), Topics.FRAMES.name(), 4 << 20);
-            IngestService ingest = new IngestService(List.of(camera), sink, ingestRegistry, 4 << 20, Backoff.standard(), Duration.ofSeconds(10)).start();
+            IngestService ingest = new IngestService(cameraSpecs, sink, ingestRegistry, 4 << 20, Backoff.standard(), Duration.ofSeconds(10)).start();
             parts.push(ingest);
 
             Map<String, Object> consoleSettings = new LinkedHashMap<>();
@@ -181,8 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
                     tokens.tokens(), analyzer, keepCrops, () -> ingestRegistry.scrape() + processor.scrape(),
                     () -> Map.of("processor", processor.health().details(), "ingest", ingest.health().details()));
             parts.push(console);
-            out.printf("EmoStream demo: camera '%s' from %s -> Kafka %s%nDashboard: http://localhost:%d/%s   (Ctrl-C to stop)%n",
-                    camera.id(), camera.uri(), bootstrap, console.port(), tokens.link());
+            out.printf("EmoStream demo: %s -> Kafka %s%nDashboard: http://localhost:%d/%s   (Ctrl-C to stop)%n",
+                    cameraSpecs.stream().map(c -> "camera '" + c.id() + "' from " + c.uri()).collect(java.util.stream.Collectors.joining(", ")),
+                    bootstrap, console.port(), tokens.link());
             out.flush();
             statusLoop(out, processor.metrics(), console, stop);
         } finally {
@@ -234,6 +240,28 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach or prepare Kafka at " + bootstrap + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The cameras of --camera, else the one of --source (or the sample clip). */
+    private List<CameraSpec> cameras() {
+        if (cameras.isEmpty()) {
+            return List.of(camera());
+        }
+        if (source != null) {
+            throw new ParameterException(spec.commandLine(), "options '--source' and '--camera' exclude each other: give cameras with --camera ID=URI");
+        }
+        List<CameraSpec> out = new ArrayList<>();
+        for (String flag : cameras) {
+            try {
+                out.add(CameraSpec.parse(flag).with(fps, 1280, 85, true, true, "tcp").validated());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid value for option '--camera': " + e.getMessage());
+            }
+        }
+        if (out.stream().map(CameraSpec::id).distinct().count() < out.size()) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--camera': two cameras have the same id");
+        }
+        return out;
     }
 
     private CameraSpec camera() {
