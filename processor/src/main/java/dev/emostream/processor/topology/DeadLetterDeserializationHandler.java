@@ -1,7 +1,5 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,20 +14,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-    private String dlqTopic = Topics.FRAMES_DLQ.name();
-    private int maxBytes = ProcessorConfig.DLQ_MAX_BYTES_DEFAULT;
+    private DeadLetters.Target dlq = DeadLetters.Target.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        dlqTopic = DeadLetters.topic(configs);
-        maxBytes = DeadLetters.maxBytes(configs);
+        dlq = DeadLetters.Target.of(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         LOG.warn("Cannot deserialise {}-{}@{}: {}; sent to {}", context.topic(), context.partition(), context.offset(),
-                exception.toString(), dlqTopic);
-        return Response.resume(List.of(DeadLetters.record(dlqTopic, DeadLetters.DESERIALIZATION, exception.getMessage(), exception, context,
-                record.key(), record.value(), record.headers(), maxBytes)));
+                exception.toString(), dlq.topic());
+        return Response.resume(List.of(dlq.record(DeadLetters.DESERIALIZATION, exception.getMessage(), exception, context,
+                record.key(), record.value(), record.headers())));
     }
 }

@@ -1,7 +1,5 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.ProcessorConfig;
-import dev.emostream.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,20 +16,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private String dlqTopic = Topics.FRAMES_DLQ.name();
-    private int maxBytes = ProcessorConfig.DLQ_MAX_BYTES_DEFAULT;
+    private DeadLetters.Target dlq = DeadLetters.Target.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        dlqTopic = DeadLetters.topic(configs);
-        maxBytes = DeadLetters.maxBytes(configs);
+        dlq = DeadLetters.Target.of(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         LOG.warn("Processor {} failed on {}-{}@{}: {}; the input goes to {}", context.processorNodeId(), context.topic(), context.partition(),
-                context.offset(), exception.toString(), dlqTopic);
-        return Response.resume(List.of(DeadLetters.record(dlqTopic, DeadLetters.PROCESSING, "in " + context.processorNodeId() + ": "
-                + exception, exception, context, context.sourceRawKey(), context.sourceRawValue(), context.headers(), maxBytes)));
+                context.offset(), exception.toString(), dlq.topic());
+        return Response.resume(List.of(dlq.record(DeadLetters.PROCESSING, "in " + context.processorNodeId() + ": "
+                + exception, exception, context, context.sourceRawKey(), context.sourceRawValue(), context.headers())));
     }
 }

@@ -1,9 +1,7 @@
 package dev.emostream.processor.topology;
 
-import dev.emostream.processor.ProcessorConfig;
 import dev.emostream.schemas.DeadLetterV2;
 import dev.emostream.schemas.FrameHeaders;
-import dev.emostream.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,13 +25,11 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
     /** The reason of a dead letter for an output that could not be written. */
     public static final String UNWRITABLE = "unwritable-output";
-    private String dlqTopic = Topics.FRAMES_DLQ.name();
-    private int maxBytes = ProcessorConfig.DLQ_MAX_BYTES_DEFAULT;
+    private DeadLetters.Target dlq = DeadLetters.Target.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        dlqTopic = DeadLetters.topic(configs);
-        maxBytes = DeadLetters.maxBytes(configs);
+        dlq = DeadLetters.Target.of(configs);
     }
 
     @Override
@@ -51,13 +47,13 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     private Response deadLetter(ErrorHandlerContext context, ProducerRecord<?, ?> record, Exception exception) {
-        if (dlqTopic.equals(record.topic())) {
+        if (dlq.topic().equals(record.topic())) {
             return retryWithoutValue(context, record, exception);
         }
         LOG.warn("Cannot write to {} (input {}-{}@{}): {}; a dead letter goes to {}", record.topic(), context.topic(), context.partition(),
-                context.offset(), exception.toString(), dlqTopic);
-        return Response.resume(List.of(DeadLetters.record(dlqTopic, UNWRITABLE, "output to " + record.topic() + " refused: "
-                + exception.getMessage(), exception, context, context.sourceRawKey(), context.sourceRawValue(), context.headers(), maxBytes)));
+                context.offset(), exception.toString(), dlq.topic());
+        return Response.resume(List.of(dlq.record(UNWRITABLE, "output to " + record.topic() + " refused: "
+                + exception.getMessage(), exception, context, context.sourceRawKey(), context.sourceRawValue(), context.headers())));
     }
 
     /** The dead-letter topic refused a letter: once more with no value, keeping its headers and saying what was cut. */
@@ -65,23 +61,23 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         byte[] value = record.value() instanceof byte[] bytes ? bytes : null;
         Headers headers = new RecordHeaders(record.headers().toArray());
         if (value == null || value.length == 0 || FrameHeaders.text(headers, DeadLetterV2.REASON) == null) {
-            LOG.error("Dropped a dead letter that cannot be written to {} (input {}-{}@{}): {}", dlqTopic, context.topic(),
+            LOG.error("Dropped a dead letter that cannot be written to {} (input {}-{}@{}): {}", dlq.topic(), context.topic(),
                     context.partition(), context.offset(), exception.toString());
             return Response.resume();
         }
         DeadLetterV2 letter;
         try {
-            letter = DeadLetterV2.read(dlqTopic, headers, value).withoutPayload();
+            letter = DeadLetterV2.read(dlq.topic(), headers, value).withoutPayload();
         } catch (RuntimeException e) {
             LOG.error("Dropped a dead letter with unreadable headers (input {}-{}@{}): {}", context.topic(), context.partition(),
                     context.offset(), e.toString());
             return Response.resume();
         }
-        LOG.warn("{} refused a dead letter of {} bytes (input {}-{}@{}): {}; writing it again without its value", dlqTopic,
+        LOG.warn("{} refused a dead letter of {} bytes (input {}-{}@{}): {}; writing it again without its value", dlq.topic(),
                 value.length, context.topic(), context.partition(), context.offset(), exception.toString());
         letter.writeTo(headers);
         Object key = record.key();
         byte[] keyBytes = key instanceof byte[] k ? k : context.sourceRawKey();
-        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, null, keyBytes, letter.payload(), headers)));
+        return Response.resume(List.of(new ProducerRecord<>(dlq.topic(), null, null, keyBytes, letter.payload(), headers)));
     }
 }

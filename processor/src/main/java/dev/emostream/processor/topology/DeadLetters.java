@@ -49,12 +49,25 @@ public final class DeadLetters {
     }
 
     /**
-     * The dead-letter record a Kafka Streams error handler returns: the input record's key, value (cut to
-     * {@code maxBytes}) and headers, plus the dead-letter headers; where it came from is the handler context's.
+     * Where an error handler sends dead letters and how much of a value they keep, from the application's settings
+     * ({@code emostream.dlq.topic}, {@code emostream.dlq.max.bytes}).
      */
-    static ProducerRecord<byte[], byte[]> record(String dlqTopic, String reason, String detail, Exception error, ErrorHandlerContext context,
-                                                 byte[] key, byte[] value, Headers headers, int maxBytes) {
-        DeadLetterV2 letter = of(reason, detail, error, context.topic(), context.partition(), context.offset(), value, Instant.now(), maxBytes);
-        return new ProducerRecord<>(dlqTopic, null, null, key, letter.payload(), letter.headers(headers));
+    record Target(String topic, int maxBytes) {
+        static final Target DEFAULT = new Target(Topics.FRAMES_DLQ.name(), ProcessorConfig.DLQ_MAX_BYTES_DEFAULT);
+
+        static Target of(Map<String, ?> configs) {
+            return new Target(DeadLetters.topic(configs), DeadLetters.maxBytes(configs));
+        }
+
+        /**
+         * The dead-letter record an error handler returns: the input record's key, value (cut to the limit) and
+         * headers, plus the dead-letter headers; where it came from is the handler context's.
+         */
+        ProducerRecord<byte[], byte[]> record(String reason, String detail, Exception error, ErrorHandlerContext context, byte[] key,
+                                              byte[] value, Headers headers) {
+            DeadLetterV2 letter = DeadLetters.of(reason, detail, error, context.topic(), context.partition(), context.offset(), value,
+                    Instant.now(), maxBytes);
+            return new ProducerRecord<>(topic, null, null, key, letter.payload(), letter.headers(headers));
+        }
     }
 }
