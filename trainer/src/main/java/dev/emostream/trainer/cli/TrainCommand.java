@@ -54,8 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder (default: $EMOSTREAM_ASSETS or ../shared).")
     private Path assets;
 
-    @Option(names = "--model", paramLabel = "fast|accurate", defaultValue = "fast",
-            description = "Network: fast (mini-Xception, ~0.19 M parameters) or accurate (VGG-style with batch norm, ~2.5 M). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", paramLabel = "fast|accurate|resnet", defaultValue = "fast",
+            description = "Network: fast (mini-Xception, ~0.19 M parameters), accurate (VGG-style with batch norm, ~2.5 M) or resnet "
+                    + "(residual, global-average-pool head, ~2.8 M; an ensemble member). Default: ${DEFAULT-VALUE}.")
     private Architecture architecture;
 
     @Option(names = "--classes", paramLabel = "7|6", defaultValue = "7",
@@ -108,6 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for weights, shuffling, augmentation. Default: ${DEFAULT-VALUE}.")
     private long seed;
+
+    @Option(names = "--erase", paramLabel = "P", defaultValue = "0",
+            description = "Random erasing: with probability P a rectangle of 2-25%% of the face is filled with noise (Khaireddin & Chen's "
+                    + "recipe uses it). Default: ${DEFAULT-VALUE} (off).")
+    private double erase;
 
     @Option(names = "--no-augment", description = "Train on the images as they are (no flips, shifts, rotations, zoom, brightness).")
     private boolean noAugment;
@@ -252,11 +258,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw usage("invalid value for option '--limit': " + limit + " (accepted: 1 or more)");
         }
+        if (!(erase >= 0 && erase <= 1)) {
+            throw usage("invalid value for option '--erase': " + erase + " (accepted: 0 to 1)");
+        }
         if (softLabels && labels != LabelSource.FERPLUS && ferPlus == null && assets == null && !Files.exists(Assets.resolve(null, Assets.FERPLUS))) {
             throw usage("option '--soft-labels' needs the FER+ votes file (--ferplus CSV)");
         }
         return new TrainConfig(architecture, EmotionClasses.ofSize(classes), optimizer, lr, batchSize, epochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting, erase > 0 ? erase : null);
     }
 
     private Distillation distillationFromOptions() {

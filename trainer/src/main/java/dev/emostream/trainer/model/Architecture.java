@@ -50,6 +50,29 @@ public enum Architecture {
             y = l.dropout(y, 0.3f);
             return l.dense("logits", y, classes);
         }
+    },
+    /**
+     * ResNet: a residual net with a global-average-pool head, about 2.8 M parameters, as an ensemble member unlike
+     * the other two (identity shortcuts instead of VGG's plain stack, no large dense layers, a different inductive
+     * bias): a 3x3 stem (32 channels) at 48x48, max pooling, then three stages of two basic blocks (two 3x3
+     * conv-BN, a shortcut added before the second ReLU) of 64, 128 and 256 channels at 24, 12 and 6 pixels, global
+     * average pooling, dropout, one dense layer.
+     */
+    RESNET("resnet-gap") {
+        @Override
+        Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
+            Operand<TFloat32> y = l.convBnRelu("stem", x, 3, 32, 1);
+            y = l.maxPool(y, 2, 2);                                  // 24x24
+            int[] widths = {64, 128, 256};
+            for (int s = 0; s < widths.length; s++) {
+                int stride = s == 0 ? 1 : 2;                         // 24, 12, 6
+                y = basicBlock(l, "stage" + (s + 1) + "/block1", y, widths[s], stride);
+                y = basicBlock(l, "stage" + (s + 1) + "/block2", y, widths[s], 1);
+            }
+            y = l.globalAveragePool(y);
+            y = l.dropout(y, 0.4f);
+            return l.dense("logits", y, classes);
+        }
     };
 
     private final String family;
@@ -65,6 +88,18 @@ public enum Architecture {
 
     /** Adds this network to the graph of {@code layers}; returns its logits. */
     abstract Operand<TFloat32> logits(Layers layers, Operand<TFloat32> images, int classes);
+
+    /** Two 3x3 conv-BN with a shortcut (identity, or a strided 1x1 conv-BN where the shape changes) added before the last ReLU. */
+    static Operand<TFloat32> basicBlock(Layers l, String name, Operand<TFloat32> x, int filters, int stride) {
+        var tf = l.tf();
+        Operand<TFloat32> shortcut = x;
+        if (stride != 1 || x.shape().get(3) != filters) {
+            shortcut = l.batchNorm(name + "/shortcut/bn", l.conv(name + "/shortcut", x, 1, filters, stride));
+        }
+        Operand<TFloat32> y = l.convBnRelu(name + "/conv1", x, 3, filters, stride);
+        y = l.batchNorm(name + "/conv2/bn", l.conv(name + "/conv2", y, 3, filters, 1));
+        return tf.nn.relu(tf.math.add(y, shortcut));
+    }
 
     /** Two separable convs with batch norm, max-pool by 2, plus a strided 1x1 shortcut. */
     static Operand<TFloat32> residualBlock(Layers l, String name, Operand<TFloat32> x, int filters) {

@@ -23,6 +23,15 @@ public record Augmenter(double maxShift, double maxRotation, double maxZoom, dou
 
     /** Writes image {@code index} of {@code data}, augmented with {@code random}, at {@code out[offset..]}. */
     public void apply(Dataset data, int index, SplittableRandom random, float scale, float offset, float[] out, int at) {
+        apply(data, index, random, scale, offset, out, at, 0);
+    }
+
+    /**
+     * As above, then with probability {@code erase} random erasing (Zhong et al., 2017): a rectangle of 2-25% of the
+     * face, of aspect ratio 0.3..3.3, filled with uniform noise. With {@code erase} 0 no extra random number is
+     * drawn, so runs without it are what they were.
+     */
+    public void apply(Dataset data, int index, SplittableRandom random, float scale, float offset, float[] out, int at, double erase) {
         boolean flip = random.nextBoolean();
         double angle = Math.toRadians((random.nextDouble() * 2 - 1) * maxRotation);
         double zoom = 1 + (random.nextDouble() * 2 - 1) * maxZoom;
@@ -56,6 +65,19 @@ public record Augmenter(double maxShift, double maxRotation, double maxZoom, dou
             double value = (out[at + i] - mean) * contrast + mean + brightness;
             value = Math.max(0, Math.min(255, value));
             out[at + i] = (float) (value * scale + offset);
+        }
+        if (erase > 0 && random.nextDouble() < erase) {
+            double area = (0.02 + random.nextDouble() * 0.23) * Dataset.PIXELS;
+            double aspect = Math.exp(Math.log(0.3) + random.nextDouble() * (Math.log(3.3) - Math.log(0.3)));
+            int h = (int) Math.max(1, Math.min(S, Math.round(Math.sqrt(area * aspect))));
+            int w = (int) Math.max(1, Math.min(S, Math.round(Math.sqrt(area / aspect))));
+            int top = random.nextInt(S - h + 1);
+            int left = random.nextInt(S - w + 1);
+            for (int r = top; r < top + h; r++) {
+                for (int col = left; col < left + w; col++) {
+                    out[at + r * S + col] = (float) (random.nextDouble() * 255 * scale + offset);
+                }
+            }
         }
     }
 

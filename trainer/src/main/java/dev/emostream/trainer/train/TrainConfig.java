@@ -1,6 +1,10 @@
 package dev.emostream.trainer.train;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.emostream.schemas.EmotionClasses;
+import dev.emostream.schemas.Json;
 import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.OptimizerKind;
 
@@ -22,6 +26,8 @@ import dev.emostream.trainer.model.OptimizerKind;
  * @param seed             seeds weights, shuffling, augmentation and dropout
  * @param augment          augment training images on the fly
  * @param weighting        per-class loss weights
+ * @param erase            random erasing: the probability that a training image gets a random rectangle of noise
+ *                         (null or 0: none; absent from checkpoints written before it existed)
  */
 public record TrainConfig(
         Architecture architecture,
@@ -37,7 +43,9 @@ public record TrainConfig(
         float weightDecay,
         long seed,
         boolean augment,
-        ClassWeighting weighting) {
+        ClassWeighting weighting,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "erase", useInput = OptBoolean.TRUE)
+        Double erase) {
 
     /** Input normalisation the trainer uses and the model card records: {@code pixel / 255}. */
     public static final float SCALE = 1f / 255f;
@@ -47,6 +55,22 @@ public record TrainConfig(
         if (learningRate <= 0 || batchSize < 1 || epochs < 1 || plateauPatience < 1 || stopPatience < 1) {
             throw new IllegalArgumentException("learning rate, batch size, epochs and patiences must be positive");
         }
+        if (erase != null && !(erase >= 0 && erase <= 1)) {
+            throw new IllegalArgumentException("the random erasing probability must be 0..1, got " + erase);
+        }
+    }
+
+    /** Without random erasing. */
+    public TrainConfig(Architecture architecture, EmotionClasses classes, OptimizerKind optimizer, float learningRate, int batchSize, int epochs,
+                       int plateauPatience, float plateauFactor, float minLearningRate, int stopPatience, float weightDecay, long seed,
+                       boolean augment, ClassWeighting weighting) {
+        this(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience, plateauFactor, minLearningRate, stopPatience,
+                weightDecay, seed, augment, weighting, null);
+    }
+
+    /** The random erasing probability, 0 when off. */
+    public double eraseProbability() {
+        return erase == null ? 0 : erase;
     }
 
     /** The {@code emostream train} command that trains with exactly this configuration (from the default data). */
@@ -56,11 +80,12 @@ public record TrainConfig(
                         + " --plateau-patience %d --plateau-factor %s --min-lr %s --weight-decay %s --seed %d --class-weights %s%s",
                 architecture.name().toLowerCase(java.util.Locale.ROOT), classes.size(), optimizer.name().toLowerCase(java.util.Locale.ROOT),
                 learningRate, batchSize, epochs, stopPatience, plateauPatience, plateauFactor, minLearningRate, weightDecay, seed,
-                weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment");
+                weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment")
+                + (eraseProbability() > 0 ? " --erase " + erase : "");
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase);
     }
 }

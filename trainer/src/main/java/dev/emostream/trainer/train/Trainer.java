@@ -148,7 +148,8 @@ public final class Trainer {
                         for (int i = 0; i < n; i++) {
                             int index = order[from + i];
                             if (config.augment()) {
-                                augmenter.apply(train, index, random, TrainConfig.SCALE, TrainConfig.OFFSET, images, i * Dataset.PIXELS);
+                                augmenter.apply(train, index, random, TrainConfig.SCALE, TrainConfig.OFFSET, images, i * Dataset.PIXELS,
+                                        config.eraseProbability());
                             } else {
                                 Augmenter.plain(train, index, false, TrainConfig.SCALE, TrainConfig.OFFSET, images, i * Dataset.PIXELS);
                             }

@@ -1,0 +1,57 @@
+package dev.emostream.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every network builds, trains a step and answers a distribution per face (real TensorFlow graphs, tiny batches). */
+class ArchitectureTest {
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void eachNetworkTrainsAStepAndPredictsADistributionPerFace(Architecture arch) {
+        // Given the network's training graph for 7 classes, and 4 random faces with one-hot targets
+        try (TrainingGraph g = TrainingGraph.build(arch, 7, OptimizerKind.NESTEROV, 1e-4f, 42)) {
+            g.initialize();
+            int n = 4;
+            float[] images = new float[n * 48 * 48];
+            Random random = new Random(1);
+            for (int i = 0; i < images.length; i++) {
+                images[i] = random.nextFloat();
+            }
+            float[] targets = new float[n * 7];
+            float[] weights = new float[n];
+            for (int i = 0; i < n; i++) {
+                targets[i * 7 + i] = 1;
+                weights[i] = 1;
+            }
+
+            // When it takes a training step and then predicts
+            TrainingGraph.Step step = g.train(images, targets, weights, n, 0.01f);
+            float[] p = g.predict(images, n);
+
+            // Then the loss is a finite positive number and each face gets 7 probabilities summing to 1
+            assertThat(step.loss()).isPositive().isFinite();
+            assertThat(p).hasSize(n * 7);
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int k = 0; k < 7; k++) {
+                    sum += p[i * 7 + k];
+                }
+                assertThat(sum).isCloseTo(1.0, within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void theResidualNetIsAboutTheSizeItsCardSays() {
+        try (TrainingGraph g = TrainingGraph.build(Architecture.RESNET, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
+            assertThat(g.parameterCount()).isBetween(2_500_000L, 3_100_000L);
+            assertThat(Architecture.RESNET.family()).isEqualTo("resnet-gap");
+        }
+    }
+}
