@@ -59,6 +59,10 @@ public final class ConsoleConfig extends AbstractConfig {
     public static final String MAX_IMAGE_SIDE_CONFIG = "emostream.console.max.image.side";
     public static final String MAX_IMAGE_SIDE_DOC = "Largest image width or height for POST /v1/predict (read from the header before decoding).";
 
+    public static final String TOPIC_RECHECK_MS_CONFIG = "emostream.console.topic.recheck.ms";
+    public static final String TOPIC_RECHECK_MS_DOC = "How often the console looks for topics or partitions that were not there yet (it may start "
+            + "before the topics are created, and partitions may be added).";
+
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(BIND_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, BIND_DOC)
             .define(PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH, PORT_DOC)
@@ -73,6 +77,7 @@ public final class ConsoleConfig extends AbstractConfig {
             .define(MODEL_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, MODEL_DIR_DOC)
             .define(URL_FETCH_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, URL_FETCH_DOC)
             .define(MAX_UPLOAD_BYTES_CONFIG, Type.INT, 10 << 20, Range.between(1024, 256 << 20), Importance.LOW, MAX_UPLOAD_BYTES_DOC)
+            .define(TOPIC_RECHECK_MS_CONFIG, Type.LONG, 30_000L, Range.between(100, 3_600_000), Importance.LOW, TOPIC_RECHECK_MS_DOC)
             .define(MAX_IMAGE_SIDE_CONFIG, Type.INT, 8192, Range.between(16, 65535), Importance.LOW, MAX_IMAGE_SIDE_DOC);
 
     public ConsoleConfig(Map<?, ?> props) {

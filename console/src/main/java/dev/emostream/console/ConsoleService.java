@@ -81,7 +81,7 @@ public final class ConsoleService implements AutoCloseable {
                     config.getString(ConsoleConfig.EVENTS_TOPIC_CONFIG), config.getString(ConsoleConfig.TRACKS_TOPIC_CONFIG),
                     config.getString(ConsoleConfig.STATS_TOPIC_CONFIG));
             ConsoleFeed feed = new ConsoleFeed(kafka, config.getString(ConsoleConfig.GROUP_ID_CONFIG), hub, sources, stats, visits,
-                    Clock.systemUTC()).start();
+                    Clock.systemUTC(), Duration.ofMillis(config.getLong(ConsoleConfig.TOPIC_RECHECK_MS_CONFIG))).start();
             parts.push(feed);
             Properties fp = new Properties();
             fp.putAll(kafka);

@@ -179,6 +179,33 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void aConsoleStartedBeforeItsTopicsExistReadsThemOnceTheyAre() throws Exception {
+        // Given a console whose statistics topic does not exist yet
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(ConsoleConfig.PORT_CONFIG, 0);
+        settings.put(ConsoleConfig.LIVE_FRAMES_CONFIG, false);
+        settings.put(ConsoleConfig.STATS_TOPIC_CONFIG, "late-stats");
+        settings.put(ConsoleConfig.TOPIC_RECHECK_MS_CONFIG, 500L);
+        try (ConsoleService console = ConsoleService.start(new ConsoleConfig(settings), Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                ApiTokens.of(List.of(TOKEN)), null, null, () -> "", Map::of)) {
+            // When the topic is created and gets a window
+            kafka.createTopics(List.of(Topics.EMOTION_STATS.withName("late-stats").newTopic(1, (short) 1)));
+            EmotionStatsV1 w = new EmotionStatsV1("late", NOW.minusSeconds(120), NOW.minusSeconds(60), 1, 1, Map.of("sad", 1L),
+                    Map.of("sad", 1.0), "sad");
+            produce("late-stats", List.of(Map.entry("late", (Object) w)), Topics.EMOTION_STATS);
+
+            // Then the console serves it within seconds, without a restart
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            JsonNode windows = json(console, "/v1/stats?camera=late&from=1h").get("windows");
+            while (windows.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                windows = json(console, "/v1/stats?camera=late&from=1h").get("windows");
+            }
+            assertThat(windows).hasSize(1);
+        }
+    }
+
     // --- helpers ---
 
     private static ConsoleService start() throws Exception {

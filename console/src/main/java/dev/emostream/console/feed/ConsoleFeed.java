@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
     private final StatsHistory stats;
     private final VisitLog visits;
     private final Clock clock;
+    private final Duration recheck;
     private final Map<String, LatestFrame> latest = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final AtomicLong unreadable = new AtomicLong();
@@ -67,7 +70,13 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread = new Thread(this, "console-feed");
 
-    public ConsoleFeed(Map<String, Object> kafka, String groupId, SseHub hub, Sources sources, StatsHistory stats, VisitLog visits, Clock clock) {
+    /**
+     * @param recheck how often to look for topics or partitions that were not there yet (a console started before the
+     *                topics, or partitions added)
+     */
+    public ConsoleFeed(Map<String, Object> kafka, String groupId, SseHub hub, Sources sources, StatsHistory stats, VisitLog visits, Clock clock,
+                       Duration recheck) {
+        this.recheck = recheck;
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -111,7 +120,8 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            Map<TopicPartition, Long> historyEnds = assign();
+            Map<TopicPartition, Long> historyEnds = new HashMap<>(assignNew());
+            long nextCheck = System.nanoTime() + recheck.toNanos();
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     handle(r);
@@ -119,6 +129,10 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
                 if (caughtUp.getCount() > 0 && historyEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     LOG.info("Console history read: {} statistics windows, {} visits", stats.size(), visits.size());
                     caughtUp.countDown();
+                }
+                if (System.nanoTime() > nextCheck) {
+                    historyEnds.putAll(assignNew());
+                    nextCheck = System.nanoTime() + recheck.toNanos();
                 }
             }
         } catch (WakeupException e) {
@@ -130,8 +144,12 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
         }
     }
 
-    /** Assigns every partition: statistics and visits from the retention ago, the rest from the end; returns the history's end offsets. */
-    private Map<TopicPartition, Long> assign() {
+    /**
+     * Adds the source topics' partitions not assigned yet: statistics and visits from the retention ago, the rest
+     * from their end; returns the new history partitions' end offsets. The partitions already read keep their places.
+     */
+    private Map<TopicPartition, Long> assignNew() {
+        Set<TopicPartition> current = consumer.assignment();
         List<TopicPartition> history = new ArrayList<>();
         List<TopicPartition> live = new ArrayList<>();
         for (String topic : new String[] {sources.stats(), sources.tracks(), sources.events(), sources.frames()}) {
@@ -141,13 +159,26 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
             List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             for (PartitionInfo pi : parts == null ? List.<PartitionInfo>of() : parts) {
                 TopicPartition tp = new TopicPartition(topic, pi.partition());
-                (topic.equals(sources.stats()) || topic.equals(sources.tracks()) ? history : live).add(tp);
+                if (!current.contains(tp)) {
+                    (topic.equals(sources.stats()) || topic.equals(sources.tracks()) ? history : live).add(tp);
+                }
             }
         }
-        List<TopicPartition> all = new ArrayList<>(history);
+        if (history.isEmpty() && live.isEmpty()) {
+            return Map.of();
+        }
+        Set<TopicPartition> all = new HashSet<>(current);
+        all.addAll(history);
         all.addAll(live);
         consumer.assign(all);
+        if (!current.isEmpty()) {
+            LOG.info("Console feed: reading new partitions {}", concat(history, live));
+        }
         consumer.seekToEnd(live);
+        live.forEach(consumer::position);  // resolve the end positions now, not at the first poll
+        if (history.isEmpty()) {
+            return Map.of();
+        }
         long from = clock.instant().minus(stats.retention()).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
         history.forEach(tp -> query.put(tp, from));
@@ -157,8 +188,13 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
             OffsetAndTimestamp o = offsets.get(tp);
             consumer.seek(tp, o == null ? ends.get(tp) : o.offset());
         }
-        live.forEach(consumer::position);  // resolve the end positions now, not at the first poll
         return ends;
+    }
+
+    private static List<TopicPartition> concat(List<TopicPartition> a, List<TopicPartition> b) {
+        List<TopicPartition> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private void handle(ConsumerRecord<String, byte[]> r) {
