@@ -160,6 +160,7 @@ public final class CameraWorker implements Runnable {
         long wallStartNanos = 0;
         Instant wallStart = null;
         boolean file = spec.kind() == CameraSpec.Kind.FILE;
+        long resumeAfter = file ? filePositionMicros : -1;  // a reopened file: frames up to the last one handed on were sent
         while (running && !restart) {
             long t0 = System.nanoTime();
             // A frame that sampling will discard is decoded but not converted to BGR: the next frame's time is
@@ -171,6 +172,9 @@ public final class CameraWorker implements Runnable {
             }
             lastFrameNanos = System.nanoTime();
             long ts = grabber.getTimestamp();
+            if (ts <= resumeAfter) {
+                continue;  // the seek lands on the last frame sent (or the keyframe before it): already sent
+            }
             lastTs = ts;
             if (firstTs < 0 || ts < firstTs) {
                 firstTs = ts;
@@ -217,9 +221,6 @@ public final class CameraWorker implements Runnable {
                 metrics.reencoded();
             }
             long seq = sequence.getAndIncrement();
-            if (file) {
-                filePositionMicros = ts;
-            }
             FrameV1 out = new FrameV1(spec.id(), FrameV1.idFor(spec.id(), RUN, seq), seq, capture, jpeg.width(), jpeg.height(), jpeg.jpeg());
             sink.send(out, metrics::sent, e -> {
                 if (e instanceof BufferedFrameSink.BufferOverflowException) {
@@ -229,6 +230,9 @@ public final class CameraWorker implements Runnable {
                     LOG.warn("Camera {}: frame {} not sent: {}", spec.id(), seq, e.toString());
                 }
             });
+            if (file) {
+                filePositionMicros = ts;  // handed on: a reopen resumes after it
+            }
         }
         return false;
     }
