@@ -87,6 +87,9 @@ class ChartTest {
         assertThat(processor.at("/spec/template/spec/containers/0/args").toString())
                 .contains("--detector=auto").contains("emostream.detector.input.width=320")
                 .contains("emostream.tracks.topic=face-tracks").contains("emostream.tracking=true").contains("emostream.classify.interval=5");
+        // static membership by pod name, so a container restarted in its pod takes its partitions back at once
+        assertThat(processor.at("/spec/template/spec/containers/0/args").toString()).contains("emostream.instance.id=$(POD_NAME)");
+        assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("POD_NAME").contains("metadata.name");
         assertThat(processor.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("ghcr.io/emostream/emostream-processor:0.1.0");
         assertThat(processor.at("/spec/template/spec/containers/0/env").toString()).contains("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS").contains("kafka:9092")
                 .contains("EMOSTREAM_CACHE");
