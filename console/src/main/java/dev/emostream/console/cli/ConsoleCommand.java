@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
@@ -119,11 +118,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             List<String> lines = new ArrayList<>(List.of("Settings (-s KEY=VALUE):"));
-            for (ConfigDef.ConfigKey key : ConsoleConfig.definition().configKeys().values()) {
-                Object def = key.defaultValue;
-                lines.add("  " + key.name + "  (default: " + (def == null || def.toString().isEmpty() ? "none" : def) + ")");
-                lines.add("      " + key.documentation.replace("%", "%%"));
-            }
+            lines.addAll(dev.emostream.ops.SettingsHelp.lines(ConsoleConfig.definition()));
             lines.add("");
             lines.add("Example:  EMOSTREAM_API_TOKENS=$(openssl rand -hex 16) emostream console --bootstrap-servers kafka:9092 "
                     + "-s emostream.console.bind=0.0.0.0");

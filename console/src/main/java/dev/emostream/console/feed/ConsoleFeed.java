@@ -108,8 +108,7 @@ public final class ConsoleFeed implements Runnable, AutoCloseable {
 
     /** Every camera seen (in frames, events, visits or statistics) and when it was last heard of. */
     public Map<String, Instant> cameras() {
-        Map<String, Instant> out = new HashMap<>(lastSeen);
-        return out;
+        return new HashMap<>(lastSeen);
     }
 
     /** Records that could not be read (bad JSON, a contract violation): skipped, counted. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -89,12 +88,7 @@ public final class ProcessCommand implements Callable<Integer> {
     public static final class SettingsFooter implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            List<String> lines = new ArrayList<>();
-            for (ConfigDef.ConfigKey key : ProcessorConfig.definition().configKeys().values()) {
-                Object def = key.defaultValue;
-                lines.add("  " + key.name + "  (default: " + (def == null || def.toString().isEmpty() ? "none" : def) + ")");
-                lines.add("      " + key.documentation);
-            }
+            List<String> lines = new ArrayList<>(dev.emostream.ops.SettingsHelp.lines(ProcessorConfig.definition()));
             lines.add("");
             lines.add("Example:  emostream process --bootstrap-servers kafka:9092 --model models/accurate -s num.stream.threads=2");
             spec.usageMessage().footer(lines.toArray(String[]::new));
