@@ -143,6 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Soften the teacher's probabilities as p^(1/T); 1 keeps them. Default: ${DEFAULT-VALUE}.")
     private float distillTemperature;
 
+    @Option(names = "--distill-mode", paramLabel = "online|offline", defaultValue = "online",
+            description = "online: the teacher answers on every augmented batch; offline: once per training image before the first"
+                    + " epoch (an ensemble teacher then costs one pass, not one per epoch). Default: ${DEFAULT-VALUE}.")
+    private Distillation.Mode distillMode;
+
     @Option(names = "--feedback", paramLabel = "HOST:PORT",
             description = "Also train on people's corrections from the emotion-feedback topic of this Kafka (with --feedback-crops).")
     private String feedbackKafka;
@@ -283,7 +288,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(distillTemperature > 0)) {
             throw usage("invalid value for option '--distill-temperature': " + distillTemperature + " (accepted: greater than 0)");
         }
-        return new Distillation(teachers, distillWeight, distillTemperature);
+        return new Distillation(teachers, distillWeight, distillTemperature, distillMode);
     }
 
     private void positive(String option, int value) {

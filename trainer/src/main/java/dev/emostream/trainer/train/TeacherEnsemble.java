@@ -2,9 +2,12 @@ package dev.emostream.trainer.train;
 
 import dev.emostream.schemas.ModelCard;
 import dev.emostream.inference.classify.EmotionClassifier;
+import dev.emostream.ops.ProgressBars;
+import dev.emostream.trainer.data.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
 
 /**
  * The teachers of a {@link Distillation}, loaded once per run: {@link #probabilities} averages their
@@ -12,6 +15,7 @@ import java.util.List;
  * order, from the same input normalisation; the error names the teacher and what differs.
  */
 public final class TeacherEnsemble implements AutoCloseable {
+    private static final int PRECOMPUTE_BATCH = 128;
     private final List<EmotionClassifier> models;
 
     private TeacherEnsemble(List<EmotionClassifier> models) {
@@ -57,6 +61,27 @@ public final class TeacherEnsemble implements AutoCloseable {
             }
         }
         return mean;
+    }
+
+    /**
+     * The teachers' mean probabilities [size * C] on every image of {@code data} as it is (no augmentation), in
+     * batches, with a progress bar: offline distillation's targets.
+     */
+    public float[] probabilitiesOf(Dataset data, int classes) {
+        float[] all = new float[data.size() * classes];
+        float[] batch = new float[PRECOMPUTE_BATCH * Dataset.PIXELS];
+        long batches = (data.size() + PRECOMPUTE_BATCH - 1) / PRECOMPUTE_BATCH;
+        try (ProgressBar bar = ProgressBars.bar("teacher answers", batches, " batches")) {
+            for (int from = 0; from < data.size(); from += PRECOMPUTE_BATCH) {
+                int n = Math.min(PRECOMPUTE_BATCH, data.size() - from);
+                for (int i = 0; i < n; i++) {
+                    Augmenter.plain(data, from + i, false, TrainConfig.SCALE, TrainConfig.OFFSET, batch, i * Dataset.PIXELS);
+                }
+                System.arraycopy(probabilities(batch, n), 0, all, from * classes, n * classes);
+                bar.step();
+            }
+        }
+        return all;
     }
 
     @Override

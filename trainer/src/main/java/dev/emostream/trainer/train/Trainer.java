@@ -118,9 +118,15 @@ public final class Trainer {
             LOG.info("{} ({}): {} trainable parameters; {} training and {} validation images; class weights {}",
                     config.architecture(), config.architecture().family(), graph.parameterCount(), train.size(), val.size(),
                     java.util.Arrays.toString(classWeights));
+            float[] teacherAnswers = null;
             if (distillation != null) {
-                LOG.info("Distilling from {} (teacher weight {}, temperature {})", distillation.teachers(),
-                        distillation.weight(), distillation.temperature());
+                LOG.info("Distilling from {} (teacher weight {}, temperature {}, {})", distillation.teachers(),
+                        distillation.weight(), distillation.temperature(), distillation.mode().name().toLowerCase(java.util.Locale.ROOT));
+                if (distillation.mode() == Distillation.Mode.OFFLINE) {
+                    long t0 = System.nanoTime();
+                    teacherAnswers = teachers.probabilitiesOf(train, classes);
+                    LOG.info("Teacher answers for {} training images in {} s", train.size(), Math.round((System.nanoTime() - t0) / 1e9));
+                }
             }
 
             int b = config.batchSize();
@@ -160,7 +166,10 @@ public final class Trainer {
                             }
                             weights[i] = classWeights[train.labels()[index]];
                         }
-                        if (teachers != null) {
+                        if (teacherAnswers != null) {
+                            int batchFrom = from;
+                            distillation.blend(targets, teacherAnswers, i -> order[batchFrom + i], n, classes);
+                        } else if (teachers != null) {
                             distillation.blend(targets, teachers.probabilities(images, n), n, classes);
                         }
                         TrainingGraph.Step s = graph.train(images, targets, weights, n, rate);

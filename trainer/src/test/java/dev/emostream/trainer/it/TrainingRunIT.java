@@ -20,6 +20,7 @@ import dev.emostream.trainer.train.Augmenter;
 import dev.emostream.trainer.train.ClassWeighting;
 import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.EpochLog;
+import dev.emostream.trainer.train.TeacherEnsemble;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
 import java.io.BufferedReader;
@@ -168,6 +169,38 @@ class TrainingRunIT {
         assertThat(distilled).containsEntry("weight", 0.7f).containsEntry("temperature", 2f);
         assertThat((List<Map<String, Object>>) distilled.get("teachers")).singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("name", "teacher").containsKey("publicTestAccuracy"));
+    }
+
+    @Test
+    void offlineDistillationTeachesEachImageTheTeachersAnswerOnItAsItIs() throws Exception {
+        // Given a teacher exported after one epoch
+        Path teacher = exportedSevenClassModel("offline-teacher", 1);
+
+        // When its answers on the whole training set are computed up front, as offline distillation does
+        float[] answers;
+        try (TeacherEnsemble teachers = TeacherEnsemble.open(List.of(teacher), EmotionClasses.SEVEN.classes().stream()
+                .map(e -> e.label()).toList())) {
+            answers = teachers.probabilitiesOf(data, 7);
+        }
+
+        // Then each image's row is what the exported model says about that image alone
+        try (EmotionClassifier model = EmotionClassifier.open(teacher)) {
+            for (int index : new int[] {0, 1, 200, data.size() - 1}) {
+                float[] image = new float[Dataset.PIXELS];
+                Augmenter.plain(data, index, false, TrainConfig.SCALE, TrainConfig.OFFSET, image, 0);
+                assertThat(java.util.Arrays.copyOfRange(answers, index * 7, index * 7 + 7))
+                        .containsExactly(model.classify(image, 1), within(1e-5f));
+            }
+        }
+
+        // And a student trained offline for 2 epochs learns (loss falls) and its checkpoint keeps the mode
+        Path run = runDir("offline-student");
+        TrainConfig student = fast(EmotionClasses.SEVEN, OptimizerKind.ADAM, 2e-3f, 32, 2, 9, true, ClassWeighting.NONE);
+        Distillation offline = new Distillation(List.of(teacher), 0.7f, 1f, Distillation.Mode.OFFLINE);
+        new Trainer(student, offline).run(data, data, run, Trainer.Start.fresh());
+        assertThat(Trainer.readState(run).distillation()).isEqualTo(offline);
+        List<EpochLog.Row> log = EpochLog.read(run);
+        assertThat(log.get(1).trainLoss()).isLessThan(log.get(0).trainLoss());
     }
 
     @Test

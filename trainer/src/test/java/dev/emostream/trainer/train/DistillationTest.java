@@ -40,6 +40,37 @@ class DistillationTest {
     }
 
     @Test
+    void offlineTargetsTakeEachImagesOwnRowOfThePrecomputedAnswers() {
+        // Given answers precomputed for three images (rows 0, 1, 2) and a batch holding images 2 and 0, both class 1
+        float[] answers = {0.9f, 0.1f, 0.2f, 0.8f, 0.4f, 0.6f};
+        int[] batchImages = {2, 0};
+        float[] targets = {0, 1, 0, 1};
+
+        // When the batch is blended at weight 0.5 by image index
+        new Distillation(TEACHER, 0.5f, 1f, Distillation.Mode.OFFLINE).blend(targets, answers, i -> batchImages[i], 2, 2);
+
+        // Then row 0 is blended with image 2's answer and row 1 with image 0's
+        assertThat(targets).containsExactly(new float[] {0.2f, 0.8f, 0.45f, 0.55f}, within(1e-6f));
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeModesExistedReadsAsOnlineAndOfflineIsKept() throws Exception {
+        // Given a checkpoint's distillation without a mode (written before there was a choice) and one in offline mode
+        String old = "{\"teachers\":[\"models/accurate\"],\"weight\":0.7,\"temperature\":1.0}";
+        Distillation offline = new Distillation(TEACHER, 0.7f, 1f, Distillation.Mode.OFFLINE);
+
+        // When both are read back
+        Distillation oldRead = Json.MAPPER.readValue(old, Distillation.class);
+        Distillation offlineRead = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(offline), Distillation.class);
+
+        // Then the old one is online, as it ran, and offline stays offline and says so in its options
+        assertThat(oldRead).isEqualTo(new Distillation(TEACHER, 0.7f, 1f));
+        assertThat(oldRead.mode()).isEqualTo(Distillation.Mode.ONLINE);
+        assertThat(offlineRead).isEqualTo(offline);
+        assertThat(offline.toOptions()).endsWith(" --distill-mode offline");
+    }
+
+    @Test
     void aCheckpointKeepsTheTeacherPathAsGiven() throws Exception {
         // Given settings naming a relative teacher path
         Distillation d = new Distillation(TEACHER, 0.7f, 1f);
