@@ -57,12 +57,12 @@ public record ModelCard(
     }
 
     /**
-     * Models whose probabilities are averaged (weighted), with an optional test-time augmentation: {@code none}, or
-     * {@code flip} (each face also mirrored; the two answers averaged). Members must predict the same classes from
-     * the same input.
+     * Models whose probabilities are averaged (weighted), with an optional test-time augmentation: {@code none},
+     * {@code flip} (each face also mirrored; the two answers averaged) or {@code flip-shifts} (the face and its mirror,
+     * each also shifted 2 px four ways: 10 answers averaged). Members must predict the same classes from the same input.
      */
     public record Ensemble(List<Member> members, String tta) {
-        public static final List<String> TTA = List.of("none", "flip");
+        public static final List<String> TTA = List.of("none", "flip", "flip-shifts");
 
         public Ensemble {
             Require.present(members, "ensemble.members");

@@ -5,7 +5,6 @@ import dev.emostream.schemas.ModelCard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * The emotion CNN exported by the trainer, run by TensorFlow Java: a SavedModel plus its
  * {@code model-card.json}, which says the input size, the normalisation and the classes in output order; or an
  * ensemble card listing such models, whose probabilities it averages (weighted), with test-time augmentation as
- * a batch expansion (flip: n faces become 2n rows, one call per member).
+ * a batch expansion ({@link TestTimeAugmentation}: flip makes n faces 2n rows, one call per member).
  * The one classifier of the project: the processor, {@code predict}, {@code evaluate}, {@code bench} and the
  * trainer's teachers all run models through it. One instance per thread; all faces of a frame (or a batch of
  * test images) go through in one call. Pre-processing is {@link FaceCrops}'s job, not this class's.
@@ -37,14 +36,14 @@ public final class EmotionClassifier implements AutoCloseable {
 
     private final List<Member> members;
     private final double totalWeight;
-    private final boolean flip;
+    private final TestTimeAugmentation tta;
     private final ModelCard card;
     private final ConfigProto config;
 
-    private EmotionClassifier(List<Member> members, boolean flip, ModelCard card, ConfigProto config) {
+    private EmotionClassifier(List<Member> members, TestTimeAugmentation tta, ModelCard card, ConfigProto config) {
         this.members = List.copyOf(members);
         this.totalWeight = members.stream().mapToDouble(Member::weight).sum();
-        this.flip = flip;
+        this.tta = tta;
         this.config = config;
         this.card = card;
     }
@@ -74,7 +73,7 @@ public final class EmotionClassifier implements AutoCloseable {
                 card.name(), card.version(), card.architecture(), card.classes().size(), modelDir, org.tensorflow.TensorFlow.version(),
                 Devices.inferenceDevice(), config == null ? "default" : config.getIntraOpParallelismThreads(),
                 config == null ? "default" : config.getInterOpParallelismThreads());
-        return new EmotionClassifier(List.of(member), false, card, config);
+        return new EmotionClassifier(List.of(member), TestTimeAugmentation.NONE, card, config);
     }
 
     private static EmotionClassifier openEnsemble(Path dir, ModelCard card, ConfigProto config) {
@@ -108,7 +107,7 @@ public final class EmotionClassifier implements AutoCloseable {
         LOG.info("Emotion ensemble {} {} loaded from {}: {} members {}, test-time augmentation {}", card.name(), card.version(), dir,
                 members.size(), card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
                 card.ensemble().tta());
-        return new EmotionClassifier(members, "flip".equals(card.ensemble().tta()), card, config);
+        return new EmotionClassifier(members, TestTimeAugmentation.ofCardName(card.ensemble().tta()), card, config);
     }
 
     private static Member load(Path modelDir, ConfigProto config) {
@@ -157,34 +156,17 @@ public final class EmotionClassifier implements AutoCloseable {
         if (faces.length < n * pixels) {
             throw new IllegalArgumentException(n + " faces need " + n * pixels + " values, got " + faces.length);
         }
-        if (members.size() == 1 && !flip) {
+        if (members.size() == 1 && tta == TestTimeAugmentation.NONE) {
             return run(members.get(0), faces, n);
         }
-        float[] batch = faces;
-        int rows = n;
-        if (flip) {
-            // Batch expansion: rows n..2n-1 are the faces mirrored left to right
-            batch = Arrays.copyOf(faces, 2 * n * pixels);
-            for (int i = 0; i < n; i++) {
-                for (int y = 0; y < side; y++) {
-                    int row = i * pixels + y * side;
-                    int mirrored = (n + i) * pixels + y * side;
-                    for (int x = 0; x < side; x++) {
-                        batch[mirrored + x] = faces[row + side - 1 - x];
-                    }
-                }
-            }
-            rows = 2 * n;
-        }
+        float[] batch = tta.expand(faces, n, side);
+        int rows = tta.views() * n;
         int c = classes();
         double[] sum = new double[n * c];
         for (Member m : members) {
-            float[] p = run(m, batch, rows);
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    double v = flip ? (p[i * c + k] + p[(n + i) * c + k]) / 2.0 : p[i * c + k];
-                    sum[i * c + k] += m.weight() * v;
-                }
+            float[] p = tta.average(run(m, batch, rows), n, c);
+            for (int j = 0; j < n * c; j++) {
+                sum[j] += m.weight() * p[j];
             }
         }
         float[] out = new float[n * c];
@@ -192,6 +174,11 @@ public final class EmotionClassifier implements AutoCloseable {
             out[j] = (float) (sum[j] / totalWeight);
         }
         return out;
+    }
+
+    /** The test-time augmentation this classifier applies itself (an ensemble card's; NONE for a single model). */
+    public TestTimeAugmentation testTimeAugmentation() {
+        return tta;
     }
 
     private float[] run(Member m, float[] faces, int n) {

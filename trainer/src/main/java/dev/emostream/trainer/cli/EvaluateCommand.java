@@ -11,7 +11,7 @@ import dev.emostream.trainer.eval.Evaluator;
 import dev.emostream.trainer.eval.Metrics;
 import dev.emostream.trainer.eval.Plots;
 import dev.emostream.inference.classify.EmotionClassifier;
-import dev.emostream.trainer.eval.TestTimeAugmentation;
+import dev.emostream.inference.classify.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  emostream evaluate --model models/fast --usage PublicTest",
             "  emostream evaluate --model models/fast --data fer2013.csv --usage PrivateTest --json",
-            "  emostream evaluate --model models/accurate --tta flip-crops --out reports/accurate"})
+            "  emostream evaluate --model models/accurate --tta flip-shifts --out reports/accurate"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -60,8 +60,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ferplus", paramLabel = "CSV", description = "FER+ votes file. Default: ASSETS/" + Assets.FERPLUS)
     private Path ferPlus;
 
-    @Option(names = "--tta", paramLabel = "none|flip|flip_crops", defaultValue = "none",
-            description = "Test-time augmentation: average over the mirror image (flip) and 2-px shifts (flip_crops). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tta", paramLabel = "none|flip|flip-shifts", defaultValue = "none", converter = TtaConverter.class,
+            description = "Test-time augmentation: average over the mirror image (flip), and 2-px shifts of both (flip-shifts: 10 views),"
+                    + " on top of an ensemble card's own. Default: ${DEFAULT-VALUE}.")
     private TestTimeAugmentation tta;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
@@ -106,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             report.put("data", csv.getFileName().toString());
             report.put("usage", split.csvName());
             report.put("labels", labels.name().toLowerCase(Locale.ROOT));
-            report.put("tta", tta.name().toLowerCase(Locale.ROOT));
+            report.put("tta", tta.cardName());
             report.putAll(m.toMap());
             report.put("rejectedRows", loaded.report().rejectedTotal());
             report.put("seconds", seconds);
@@ -127,5 +128,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** Reads the card names (none, flip, flip-shifts); the error lists them. */
+    static final class TtaConverter implements picocli.CommandLine.ITypeConverter<TestTimeAugmentation> {
+        @Override
+        public TestTimeAugmentation convert(String value) {
+            try {
+                return TestTimeAugmentation.ofCardName(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

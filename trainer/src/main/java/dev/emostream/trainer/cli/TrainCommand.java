@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             "  emostream train --resume runs/fast --epochs 80          # continue a run",
             "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
             "  emostream train --finetune runs/fast --teacher models/accurate --lr 5e-4 --out runs/fast-kd",
+            "  emostream train --finetune models/fast --teacher models/ensemble --distill-mode offline --lr 3e-4 --epochs 20",
             "  emostream train --classes 6 --labels ferplus --class-weights sqrt"})
 public final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
@@ -127,7 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint (same settings; --epochs may grow).")
     private Path resume;
 
-    @Option(names = "--finetune", paramLabel = "RUN_DIR", description = "Start from the best weights of RUN_DIR with a fresh optimiser at --lr.")
+    @Option(names = "--finetune", paramLabel = "RUN_DIR|MODEL_DIR",
+            description = "Start from the best weights of RUN_DIR, or from an exported model (e.g. models/fast, same --model), with a"
+                    + " fresh optimiser at --lr.")
     private Path finetune;
 
     @Option(names = "--teacher", paramLabel = "MODEL_DIR",
@@ -192,8 +195,15 @@ public final class TrainCommand implements Callable<Integer> {
             if (Files.exists(Trainer.lastCheckpoint(runDir).resolveSibling("ckpt.index"))) {
                 throw usage("invalid value for option '--out': " + runDir + " already holds a run (use --resume " + runDir + ")");
             }
-            start = finetune == null ? Trainer.Start.fresh()
-                    : Trainer.Start.finetune(Trainer.bestCheckpoint(finetune), config.learningRate());
+            if (finetune == null) {
+                start = Trainer.Start.fresh();
+            } else {
+                try {
+                    start = Trainer.Start.finetune(Trainer.finetuneWeights(finetune, config.architecture()), config.learningRate());
+                } catch (IllegalArgumentException e) {
+                    throw usage("invalid value for option '--finetune': " + e.getMessage());
+                }
+            }
         }
         Files.createDirectories(runDir);
         Path csv = data != null ? data : Assets.resolve(assets, Assets.FER2013);

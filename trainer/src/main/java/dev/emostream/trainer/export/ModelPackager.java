@@ -8,7 +8,7 @@ import dev.emostream.trainer.eval.Evaluator;
 import dev.emostream.trainer.eval.Metrics;
 import dev.emostream.trainer.eval.Plots;
 import dev.emostream.inference.classify.EmotionClassifier;
-import dev.emostream.trainer.eval.TestTimeAugmentation;
+import dev.emostream.inference.classify.TestTimeAugmentation;
 import dev.emostream.trainer.model.ServingExport;
 import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.EpochLog;

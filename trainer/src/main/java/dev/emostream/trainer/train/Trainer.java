@@ -2,8 +2,10 @@ package dev.emostream.trainer.train;
 
 import dev.emostream.ops.ProgressBars;
 import dev.emostream.schemas.Json;
+import dev.emostream.schemas.ModelCard;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.eval.Metrics;
+import dev.emostream.trainer.model.Architecture;
 import dev.emostream.trainer.model.TrainingGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +76,28 @@ public final class Trainer {
 
     public static Path bestCheckpoint(Path runDir) {
         return runDir.resolve(CHECKPOINTS).resolve("best").resolve("ckpt");
+    }
+
+    /**
+     * The weights {@code --finetune DIR} starts from: a run directory's best checkpoint, or an exported model's
+     * variables (a SavedModel written by this trainer keeps the training graph's variable names). The error says what
+     * is missing, or which network the model is when it is not {@code architecture}.
+     */
+    public static Path finetuneWeights(Path dir, Architecture architecture) {
+        if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            ModelCard card = ModelCard.read(dir);
+            if (!card.architecture().equals(architecture.family())) {
+                throw new IllegalArgumentException(dir + " is a " + card.architecture() + " model; --model "
+                        + architecture.name().toLowerCase(java.util.Locale.ROOT) + " trains " + architecture.family());
+            }
+            return dir.resolve("variables").resolve("variables");
+        }
+        Path best = bestCheckpoint(dir);
+        if (!Files.isRegularFile(best.resolveSibling("ckpt.index"))) {
+            throw new IllegalArgumentException("nothing to fine-tune in " + dir + ": neither an exported model (saved_model.pb) nor a run"
+                    + " with a best checkpoint (" + best.resolveSibling("ckpt.index") + ")");
+        }
+        return best;
     }
 
     /** Reads the state of a run's last checkpoint; the error says what is missing. */

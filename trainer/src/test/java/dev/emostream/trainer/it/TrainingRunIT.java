@@ -143,6 +143,30 @@ class TrainingRunIT {
     }
 
     @Test
+    void fineTuningCanStartFromAnExportedModelOfTheSameNetworkOnly() throws Exception {
+        // Given a fast model trained for 4 epochs and exported from its run's best checkpoint
+        Path model = exportedSevenClassModel("exported-base", 4);
+
+        // When one run fine-tunes from the exported directory and another from the run's checkpoint, same settings
+        TrainConfig nesterov = fast(EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-3f, 32, 1, 3, false, ClassWeighting.NONE);
+        Path fromExport = runDir("tuned-from-export");
+        new Trainer(nesterov).run(data, data, fromExport, Trainer.Start.finetune(Trainer.finetuneWeights(model, Architecture.FAST), 1e-3f));
+        Path fromRun = runDir("tuned-from-run");
+        new Trainer(nesterov).run(data, data, fromRun, Trainer.Start.finetune(Trainer.finetuneWeights(model.getParent(), Architecture.FAST), 1e-3f));
+
+        // Then both start from the same weights: their epochs match
+        EpochLog.Row a = EpochLog.read(fromExport).get(0);
+        EpochLog.Row b = EpochLog.read(fromRun).get(0);
+        assertThat(a.trainLoss()).isCloseTo(b.trainLoss(), within(b.trainLoss() * 1e-3));
+        assertThat(a.valLoss()).isCloseTo(b.valLoss(), within(b.valLoss() * 1e-3));
+
+        // And another network, or a directory with neither a model nor a run, is refused with what it is
+        assertThatThrownBy(() -> Trainer.finetuneWeights(model, Architecture.ACCURATE))
+                .hasMessage(model + " is a mini-xception model; --model accurate trains vgg-bn");
+        assertThatThrownBy(() -> Trainer.finetuneWeights(dir, Architecture.FAST)).hasMessageContaining("nothing to fine-tune in " + dir);
+    }
+
+    @Test
     void aStudentLearnsFromAnExportedTeacherAndAResumeKeepsTheTeacher() throws Exception {
         // Given a teacher: a fast model trained for 3 epochs and exported
         Distillation distillation = new Distillation(List.of(exportedSevenClassModel("teacher", 3)), 0.7f, 2f);
