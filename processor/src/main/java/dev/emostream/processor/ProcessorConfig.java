@@ -132,6 +132,14 @@ public final class ProcessorConfig extends AbstractConfig {
             + "and in their window's statistics. "
             + "A backlog is then worked through evenly instead of dropping whole stretches; 0 disables.";
 
+    public static final String COMMIT_LIVE_UNDER_MS_CONFIG = "emostream.commit.live.under.ms";
+    /** Default of {@link #COMMIT_LIVE_UNDER_MS_CONFIG}. */
+    public static final long COMMIT_LIVE_UNDER_MS = 100L;
+    public static final String COMMIT_LIVE_UNDER_MS_DOC = "A frame analysed within this long of its capture is live: its events are committed "
+            + "at once (a commit request to Kafka Streams), so read_committed readers see them without waiting for commit.interval.ms. "
+            + "Older frames (a backlog) commit at the interval, so catching up spends less time in transaction round trips. "
+            + "0 disables (commit at the interval only). Assumes cameras' and processors' clocks agree to well within this.";
+
     public static final String BACKLOG_MAX_STEP_CONFIG = "emostream.backlog.max.step";
     public static final String BACKLOG_MAX_STEP_DOC = "The largest sampling step under backlog (keep it under emostream.track.lost.frames so "
             + "tracks survive it).";
@@ -199,6 +207,7 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(MAX_FRAME_AGE_MS_CONFIG, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAME_AGE_MS_DOC)
             .define(BACKLOG_SAMPLE_AFTER_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM, BACKLOG_SAMPLE_AFTER_MS_DOC)
             .define(BACKLOG_MAX_STEP_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, BACKLOG_MAX_STEP_DOC)
+            .define(COMMIT_LIVE_UNDER_MS_CONFIG, Type.LONG, COMMIT_LIVE_UNDER_MS, Range.atLeast(0), Importance.MEDIUM, COMMIT_LIVE_UNDER_MS_DOC)
             .define(MAX_FRAME_PIXELS_CONFIG, Type.LONG, 8192L * 8192L, Range.atLeast(1), Importance.LOW, MAX_FRAME_PIXELS_DOC)
             .define(MAX_FUTURE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, MAX_FUTURE_MS_DOC)
             .define(MAX_FRAME_BYTES_CONFIG, Type.INT, 4 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAX_FRAME_BYTES_DOC)
@@ -224,9 +233,8 @@ public final class ProcessorConfig extends AbstractConfig {
                 // Each frame is processed once even across failures: the events and stats commit with the offsets.
                 Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
                 // Under exactly-once, consumers reading read_committed see an event only when its transaction commits:
-                // the commit interval adds up to its length (half of it on average) to capture-to-event latency as
-                // seen by dashboards, and each commit costs a transaction marker per output partition. See
-                // COMMIT_INTERVAL_MS for the value and what it was measured to give.
+                // live frames ask for a commit at once (emostream.commit.live.under.ms), a backlog commits at this
+                // interval. See COMMIT_INTERVAL_MS for the value and what it was measured to give.
                 Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS),
                 // Kafka Streams' producer default lingers 100 ms; the commit flushes it anyway, so a short linger only
                 // stops a batch from waiting for the commit that follows it.
@@ -253,12 +261,15 @@ public final class ProcessorConfig extends AbstractConfig {
     }
 
     /**
-     * Kafka Streams' commit interval under exactly-once (its own default is 100 ms). A read_committed consumer sees
-     * an event when the transaction holding it commits, so up to this much is added to capture-to-event latency;
-     * each commit also writes a marker per output partition. Measured on the bench's people clip (README,
-     * Performance): 100 ms gave a p99 of about 200 ms at 15 frames/s, 50 ms the figure the README reports.
+     * Kafka Streams' commit interval under exactly-once (its own default is 100 ms): how often a processor that is
+     * catching up commits. Live frames do not wait for it ({@link #COMMIT_LIVE_UNDER_MS_CONFIG}: their outputs commit
+     * at once), so it bounds the latency only of frames already late. Each commit costs three round trips to the
+     * broker (flush, offsets, end of transaction) that the stream thread waits out, about a quarter of its time at
+     * 50 ms. Measured on 2026-12-02 (README, Performance), back to back: 50 ms without live commits gave 70.5 frames/s
+     * (1 stream thread) and 85.5 (2) with a p99 of 129 ms for one 15 frames/s camera; 200 ms with live commits under
+     * 100 ms 74.8 and 95.9 frames/s, p99 66 ms.
      */
-    public static final long COMMIT_INTERVAL_MS = 50L;
+    public static final long COMMIT_INTERVAL_MS = 200L;
 
     /**
      * Consumer session and producer transaction timeout: how long a dead processor holds its partitions and blocks

@@ -23,6 +23,7 @@ public final class ProcessorMetrics {
     private final Counter frames;
     private final Counter faces;
     private final Counter classifications;
+    private final Counter liveCommits;
     private final Map<String, Counter> trackChanges = new ConcurrentHashMap<>();
     private final Timer decode;
     private final Timer detect;
@@ -38,6 +39,9 @@ public final class ProcessorMetrics {
         this.frames = Counter.builder("emostream.processor.frames").description("Frames analysed").register(registry);
         this.faces = Counter.builder("emostream.processor.faces").description("Faces detected").register(registry);
         this.classifications = Counter.builder("emostream.processor.classifications").description("Faces classified").register(registry);
+        this.liveCommits = Counter.builder("emostream.processor.live.commits")
+                .description("Commits requested at once for live frames (emostream.commit.live.under.ms); the rest wait for the commit interval")
+                .register(registry);
         for (String change : new String[] {"started", "updated", "ended"}) {
             trackChanges.put(change, Counter.builder("emostream.processor.tracks").tag("change", change)
                     .description("Track lifecycle changes (started, updated, ended)").register(registry));
@@ -148,6 +152,15 @@ public final class ProcessorMetrics {
     }
 
     /** Classifier calls (faces classified): with tracking, far fewer than faces seen. */
+    /** A live frame's outputs were asked to commit at once. */
+    public void liveCommitRequested() {
+        liveCommits.increment();
+    }
+
+    public double liveCommitsCount() {
+        return liveCommits.count();
+    }
+
     public void classified(int faces) {
         classifications.increment(faces);
     }

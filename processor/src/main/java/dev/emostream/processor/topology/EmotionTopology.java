@@ -74,7 +74,8 @@ public final class EmotionTopology {
         int dlqMaxBytes = config.getInt(ProcessorConfig.DLQ_MAX_BYTES_CONFIG);
 
         Backlog backlog = new Backlog(Duration.ofMillis(config.getLong(ProcessorConfig.BACKLOG_SAMPLE_AFTER_MS_CONFIG)),
-                config.getInt(ProcessorConfig.BACKLOG_MAX_STEP_CONFIG));
+                config.getInt(ProcessorConfig.BACKLOG_MAX_STEP_CONFIG),
+                Duration.ofMillis(config.getLong(ProcessorConfig.COMMIT_LIVE_UNDER_MS_CONFIG)));
         FrameLimits limits = new FrameLimits(Duration.ofMillis(config.getLong(ProcessorConfig.MAX_FUTURE_MS_CONFIG)),
                 config.getLong(ProcessorConfig.MAX_FRAME_PIXELS_CONFIG));
         boolean tracking = config.tracking();

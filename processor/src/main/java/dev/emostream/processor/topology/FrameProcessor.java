@@ -158,6 +158,10 @@ final class FrameProcessor implements FixedKeyProcessor<String, byte[], Object> 
             } else {
                 perFace(record, frame, bytes);
             }
+            if (backlog.live(age)) {
+                context.commit(); // a request: Kafka Streams commits after this record instead of at the interval
+                metrics.liveCommitRequested();
+            }
         } catch (UndecodableImageException e) {
             deadLetter(record, md, DeadLetters.UNDECODABLE, e.getMessage(), e);
         } catch (RuntimeException e) {

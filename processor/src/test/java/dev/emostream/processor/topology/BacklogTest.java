@@ -19,6 +19,15 @@ class BacklogTest {
     }
 
     @Test
+    void aFrameYoungerThanTheLiveLimitIsLiveAndZeroMakesNoneLive() {
+        Backlog live = new Backlog(Duration.ofSeconds(1), 5, Duration.ofMillis(100));
+        assertThat(live.live(Duration.ofMillis(99))).isTrue();
+        assertThat(live.live(Duration.ofMillis(100))).isFalse();
+        assertThat(live.live(Duration.ofSeconds(5))).isFalse();
+        assertThat(backlog.live(Duration.ZERO)).isFalse();
+    }
+
+    @Test
     void anAbsurdAgeFromAForgedCaptureTimeDoesNotOverflow() {
         assertThat(backlog.step(Duration.between(Instant.MIN, Instant.parse("2026-12-01T00:00:00Z")))).isEqualTo(5);
     }

@@ -217,6 +217,19 @@ class EmotionTopologyTest {
     }
 
     @Test
+    void aLiveFrameAsksForACommitAtOnceAndALateOneWaitsForTheInterval() {
+        // Given the default live limit (100 ms) and frames captured 50, 99, 150 and 900 ms before now (all analysed)
+        send("cam-l", 1, NOW.minusMillis(50), ONE_FACE);
+        send("cam-l", 2, NOW.minusMillis(99), NO_FACE);
+        send("cam-l", 3, NOW.minusMillis(150), ONE_FACE);
+        send("cam-l", 4, NOW.minusMillis(900), ONE_FACE);
+
+        // Then the two live frames (with or without faces) asked for a commit, the two late ones did not
+        assertThat(metrics.liveCommitsCount()).isEqualTo(2.0);
+        assertThat(metrics.framesCount()).isEqualTo(4.0);
+    }
+
+    @Test
     void aFrameWithoutFacesEmitsNothing() {
         // Given a frame without a face
         send("cam-2", 1, NOW.minusMillis(100), NO_FACE);
