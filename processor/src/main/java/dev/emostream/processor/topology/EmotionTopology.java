@@ -123,7 +123,7 @@ public final class EmotionTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .aggregate(StatsAccumulator::empty, (camera, event, acc) -> acc.add(event), Named.as("window-stats"),
                         // In memory (restored from its changelog after a restart): the windows are small, and a RocksDB
-                        // store is flushed at every commit, 20 times a second at the 50 ms commit interval. (Not measured
+                        // store is flushed at every commit, which live frames ask for one by one. (Not measured
                         // apart: the bench's pipeline figures moved within their noise when it changed.)
                         Materialized.<String, StatsAccumulator>as(Stores.inMemoryWindowStore(STATS_STORE, window.plus(grace), window, false))
                                 .withKeySerde(Serdes.String()).withValueSerde(ACCUMULATOR))
