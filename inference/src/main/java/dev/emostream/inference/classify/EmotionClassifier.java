@@ -176,11 +176,6 @@ public final class EmotionClassifier implements AutoCloseable {
         return out;
     }
 
-    /** The test-time augmentation this classifier applies itself (an ensemble card's; NONE for a single model). */
-    public TestTimeAugmentation testTimeAugmentation() {
-        return tta;
-    }
-
     private float[] run(Member m, float[] faces, int n) {
         int side = side();
         Shape shape = Shape.of(n, side, side, 1);

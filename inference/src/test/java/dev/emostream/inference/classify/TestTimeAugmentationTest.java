@@ -53,6 +53,9 @@ class TestTimeAugmentationTest {
         assertThat(TestTimeAugmentation.ofCardName("flip-shifts")).isEqualTo(TestTimeAugmentation.FLIP_SHIFTS);
         assertThat(TestTimeAugmentation.ofCardName("FLIP_SHIFTS")).isEqualTo(TestTimeAugmentation.FLIP_SHIFTS);
         assertThat(TestTimeAugmentation.FLIP_SHIFTS.cardName()).isEqualTo("flip-shifts");
+        // the model card's validation (schemas cannot see this enum) accepts exactly these names
+        assertThat(java.util.Arrays.stream(TestTimeAugmentation.values()).map(TestTimeAugmentation::cardName).toList())
+                .isEqualTo(dev.emostream.schemas.ModelCard.Ensemble.TTA);
         assertThatThrownBy(() -> TestTimeAugmentation.ofCardName("crops"))
                 .hasMessage("unknown test-time augmentation 'crops' (accepted: none, flip, flip-shifts)");
     }
