@@ -1,5 +1,7 @@
 package dev.emostream.trainer.train;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.emostream.ops.ProgressBars;
 import dev.emostream.schemas.Json;
 import dev.emostream.schemas.ModelCard;
@@ -55,9 +57,27 @@ public final class Trainer {
                          Path bestCheckpoint, boolean stoppedEarly) {
     }
 
-    /** Written beside each checkpoint; {@code --resume} reads it back. {@code distillation} is null without teachers. */
+    /**
+     * Written beside each checkpoint; {@code --resume} reads it back. {@code distillation} is null without teachers;
+     * {@code checkpoints} says how the checkpoints beside it are stored (absent in older runs: {@code FULL}).
+     */
     public record State(TrainConfig config, int epoch, long step, int bestEpoch, PlateauSchedule.State schedule,
-                        Distillation distillation) {
+                        Distillation distillation,
+                        @JacksonInject(value = Json.ABSENT + "checkpoints", useInput = OptBoolean.TRUE) CheckpointFormat checkpoints) {
+        public State {
+            checkpoints = checkpoints == null ? CheckpointFormat.FULL : checkpoints;
+        }
+    }
+
+    /** How a run's checkpoints are stored. */
+    public enum CheckpointFormat {
+        /** Every variable as float32, in {@code last} and in {@code best}: what a running run writes. */
+        FULL,
+        /**
+         * Commit-sized ({@link #compact}): {@code last} holds the weights as float32 and the optimiser state as
+         * bfloat16; {@code best} holds the best epoch's weights as float16, and is absent when the best epoch is the last.
+         */
+        COMPACT
     }
 
     public Trainer(TrainConfig config) {
@@ -127,6 +147,9 @@ public final class Trainer {
             graph.initialize();
             if (start.resume()) {
                 State state = readState(runDir);
+                if (state.checkpoints() == CheckpointFormat.COMPACT) {
+                    expandCompact(graph, runDir, state);
+                }
                 graph.restore(lastCheckpoint(runDir));
                 graph.stepCount(state.step());
                 schedule.restore(state.schedule());
@@ -220,7 +243,8 @@ public final class Trainer {
                     graph.save(bestCheckpoint(runDir));
                 }
                 graph.save(lastCheckpoint(runDir));
-                writeState(runDir, new State(config, epoch, graph.stepCount(), bestEpoch, schedule.state(), distillation));
+                writeState(runDir, new State(config, epoch, graph.stepCount(), bestEpoch, schedule.state(), distillation,
+                        CheckpointFormat.FULL));
                 LOG.info(String.format("epoch %d: train loss %.4f acc %.4f | PublicTest loss %.4f acc %.4f%s | lr %.2g | %.0f s, %.0f img/s",
                         epoch, lossSum / seen, (double) correct / seen, valMetrics.loss(), valMetrics.accuracy(),
                         best ? " (best)" : "", rate, seconds, seen / seconds));
@@ -264,6 +288,56 @@ public final class Trainer {
             order[j] = t;
         }
         return order;
+    }
+
+    /**
+     * Writes a commit-sized copy of {@code runDir}'s checkpoints into {@code outDir} (see {@link CheckpointFormat#COMPACT})
+     * with its state and training log; {@code --resume outDir} continues from it. Returns the bytes written.
+     */
+    public static long compact(Path runDir, Path outDir) throws IOException {
+        State state = readState(runDir);
+        if (state.checkpoints() != CheckpointFormat.FULL) {
+            throw new IllegalArgumentException(runDir + " is already compact");
+        }
+        if (Files.exists(outDir.resolve(CHECKPOINTS))) {
+            throw new IllegalArgumentException(outDir + " already holds checkpoints");
+        }
+        TrainConfig config = state.config();
+        try (TrainingGraph graph = TrainingGraph.build(config.architecture(), config.classes().size(), config.optimizer(),
+                config.weightDecay(), config.seed())) {
+            graph.initialize();
+            if (state.bestEpoch() != state.epoch()) {
+                graph.restore(bestCheckpoint(runDir));
+                graph.saveVariables(bestCheckpoint(outDir), TrainingGraph.Precision.FLOAT16, null);
+            }
+            graph.restore(lastCheckpoint(runDir));
+            graph.saveVariables(lastCheckpoint(outDir), TrainingGraph.Precision.FLOAT32, TrainingGraph.Precision.BFLOAT16);
+        }
+        Path log = runDir.resolve(EpochLog.FILE);
+        if (Files.exists(log)) {
+            Files.copy(log, outDir.resolve(EpochLog.FILE));
+        }
+        writeState(outDir, new State(config, state.epoch(), state.step(), state.bestEpoch(), state.schedule(),
+                state.distillation(), CheckpointFormat.COMPACT));
+        try (var files = Files.walk(outDir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Turns a compact run back into full checkpoints in place, so that the run continues as any other. */
+    private static void expandCompact(TrainingGraph graph, Path runDir, State state) {
+        if (Files.exists(bestCheckpoint(runDir).resolveSibling("ckpt.index"))) {
+            graph.restoreVariables(bestCheckpoint(runDir), TrainingGraph.Precision.FLOAT16, null);
+        } else {
+            graph.restoreVariables(lastCheckpoint(runDir), TrainingGraph.Precision.FLOAT32, null);
+        }
+        graph.save(bestCheckpoint(runDir));
+        graph.restoreVariables(lastCheckpoint(runDir), TrainingGraph.Precision.FLOAT32, TrainingGraph.Precision.BFLOAT16);
+        graph.save(lastCheckpoint(runDir));
+        writeState(runDir, new State(state.config(), state.epoch(), state.step(), state.bestEpoch(), state.schedule(),
+                state.distillation(), CheckpointFormat.FULL));
+        LOG.info("Expanded the compact checkpoints of {} (optimiser state from bfloat16{})", runDir,
+                state.bestEpoch() != state.epoch() ? ", best epoch's weights from float16" : "");
     }
 
     private static void writeState(Path runDir, State state) {

@@ -123,6 +123,44 @@ class TrainingRunIT {
     }
 
     @Test
+    void aCompactCopyOfARunResumesLikeTheRunItself() throws Exception {
+        // Given a Nesterov run stopped after 2 of 3 epochs, and a compact copy of it
+        Path run = runDir("compact-source");
+        TrainConfig config = fast(EmotionClasses.SEVEN, OptimizerKind.NESTEROV, 1e-2f, 64, 2, 3, false, ClassWeighting.NONE);
+        new Trainer(config).run(data, data, run, Trainer.Start.fresh());
+        Path copy = dir.resolve("compact-copy");
+        long bytes = Trainer.compact(run, copy);
+
+        // Then its last checkpoint is three quarters of the run's (weights float32, momentum bfloat16), the whole copy at
+        // most about half of the run's two checkpoints (best weights, if kept, as float16), it says so and keeps the log;
+        // copying it again is refused
+        long full = Files.size(Trainer.lastCheckpoint(run).resolveSibling("ckpt.data-00000-of-00001"));
+        assertThat((double) Files.size(Trainer.lastCheckpoint(copy).resolveSibling("ckpt.data-00000-of-00001")) / full)
+                .isCloseTo(0.75, within(0.02));
+        long runCheckpoints;
+        try (var files = Files.walk(run.resolve(Trainer.CHECKPOINTS))) {
+            runCheckpoints = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertThat((double) bytes / runCheckpoints).isLessThan(0.55);
+        assertThat(Trainer.readState(copy).checkpoints()).isEqualTo(Trainer.CheckpointFormat.COMPACT);
+        assertThat(EpochLog.read(copy)).isEqualTo(EpochLog.read(run));
+        assertThatThrownBy(() -> Trainer.compact(copy, dir.resolve("compact-again"))).hasMessageContaining("already compact");
+
+        // When both are resumed for epoch 3
+        new Trainer(config.withEpochs(3)).run(data, data, run, Trainer.Start.resumeLast());
+        new Trainer(config.withEpochs(3)).run(data, data, copy, Trainer.Start.resumeLast());
+
+        // Then the copy ran epoch 3 as the run did (within TensorFlow's run-to-run noise) and is a full run again
+        EpochLog.Row a = EpochLog.read(run).get(2);
+        EpochLog.Row b = EpochLog.read(copy).get(2);
+        assertThat(b.epoch()).isEqualTo(3);
+        assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), within(a.trainLoss() * 0.03));
+        assertThat(b.valLoss()).isCloseTo(a.valLoss(), within(a.valLoss() * 0.03));
+        assertThat(Trainer.readState(copy).checkpoints()).isEqualTo(Trainer.CheckpointFormat.FULL);
+        assertThat(Trainer.readState(copy).step()).isEqualTo(Trainer.readState(run).step());
+    }
+
+    @Test
     void fineTuningStartsFromTheTrainedWeightsEvenWithAnotherOptimiser() throws Exception {
         // Given a model trained for 4 epochs with Adam
         Path base = runDir("base");
