@@ -23,17 +23,8 @@ public final class Evaluator {
         }
         float scale = (float) model.card().input().scale();
         float offset = (float) model.card().input().offset();
-        float[] probabilities = new float[data.size() * c];
-        float[] batch = new float[batchSize * Dataset.PIXELS];
-        for (int from = 0; from < data.size(); from += batchSize) {
-            int n = Math.min(batchSize, data.size() - from);
-            for (int i = 0; i < n; i++) {
-                Augmenter.plain(data, from + i, false, scale, offset, batch, i * Dataset.PIXELS);
-            }
-            float[] views = tta.expand(batch, n, Dataset.SIDE);
-            float[] p = tta.average(model.classify(views, tta.views() * n), n, c);
-            System.arraycopy(p, 0, probabilities, from * c, n * c);
-        }
+        float[] probabilities = Augmenter.classifyAll(data, batchSize, scale, offset, c,
+                (batch, n) -> tta.average(model.classify(tta.expand(batch, n, Dataset.SIDE), tta.views() * n), n, c), () -> { });
         List<String> labels = model.card().classes();
         return Metrics.of(labels, data.labels(), probabilities);
     }

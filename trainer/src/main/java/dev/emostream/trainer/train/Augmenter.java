@@ -81,6 +81,31 @@ public record Augmenter(double maxShift, double maxRotation, double maxZoom, dou
         }
     }
 
+    /** Class probabilities of {@code n} normalised faces in {@code batch}: [n*C]. */
+    @FunctionalInterface
+    public interface BatchClassifier {
+        float[] classify(float[] batch, int n);
+    }
+
+    /**
+     * Every image of {@code data} as it is (normalised), {@code batchSize} at a time, through {@code classifier}; calls
+     * {@code afterBatch} after each batch (a progress bar). Returns [size*classes], in the data's order.
+     */
+    public static float[] classifyAll(Dataset data, int batchSize, float scale, float offset, int classes,
+                                      BatchClassifier classifier, Runnable afterBatch) {
+        float[] all = new float[data.size() * classes];
+        float[] batch = new float[batchSize * Dataset.PIXELS];
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int n = Math.min(batchSize, data.size() - from);
+            for (int i = 0; i < n; i++) {
+                plain(data, from + i, false, scale, offset, batch, i * Dataset.PIXELS);
+            }
+            System.arraycopy(classifier.classify(batch, n), 0, all, from * classes, n * classes);
+            afterBatch.run();
+        }
+        return all;
+    }
+
     /** Writes image {@code index} unchanged (optionally mirrored), normalised. */
     public static void plain(Dataset data, int index, boolean flip, float scale, float offset, float[] out, int at) {
         view(data, index, flip, 0, 0, scale, offset, out, at);

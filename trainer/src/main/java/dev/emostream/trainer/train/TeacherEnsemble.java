@@ -68,20 +68,11 @@ public final class TeacherEnsemble implements AutoCloseable {
      * batches, with a progress bar: offline distillation's targets.
      */
     public float[] probabilitiesOf(Dataset data, int classes) {
-        float[] all = new float[data.size() * classes];
-        float[] batch = new float[PRECOMPUTE_BATCH * Dataset.PIXELS];
         long batches = (data.size() + PRECOMPUTE_BATCH - 1) / PRECOMPUTE_BATCH;
         try (ProgressBar bar = ProgressBars.bar("teacher answers", batches, " batches")) {
-            for (int from = 0; from < data.size(); from += PRECOMPUTE_BATCH) {
-                int n = Math.min(PRECOMPUTE_BATCH, data.size() - from);
-                for (int i = 0; i < n; i++) {
-                    Augmenter.plain(data, from + i, false, TrainConfig.SCALE, TrainConfig.OFFSET, batch, i * Dataset.PIXELS);
-                }
-                System.arraycopy(probabilities(batch, n), 0, all, from * classes, n * classes);
-                bar.step();
-            }
+            return Augmenter.classifyAll(data, PRECOMPUTE_BATCH, TrainConfig.SCALE, TrainConfig.OFFSET, classes,
+                    this::probabilities, bar::step);
         }
-        return all;
     }
 
     @Override
