@@ -61,29 +61,33 @@ final class PipelineBenchmarks {
     }
 
     /**
-     * The bare loop with tracking: decode, detect, track, classify each person when due ({@link ClassifySettings}),
-     * all frames as one camera. Reports frames/s and classifier calls per frame, to set against the bare loop's faces
-     * per frame (every face classified).
+     * The bare loop with tracking: decode, detect, track, classify each person when due ({@link ClassifySettings}).
+     * The clip's frames go to {@code cameras} cameras in turn (one tracker each), as the Kafka pipeline benchmark
+     * spreads them over its partitions; with one camera every frame is the same camera's. Reports frames/s and
+     * classifier calls per frame, to set against the bare loop's faces per frame (every face classified).
      */
     static List<Measurement> trackingLoop(FrameAnalyzer analyzer, List<byte[]> jpegs, int repetitions, TrackerSettings tracking,
-                                          ClassifySettings classify) {
+                                          ClassifySettings classify, int cameras) {
         double[] fps = new double[repetitions];
         double[] callsPerFrame = new double[repetitions];
         double[] facesPerFrame = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
-            CameraTracks people = new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size());
+            List<CameraTracks> people = new java.util.ArrayList<>();
+            for (int c = 0; c < cameras; c++) {
+                people.add(new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size()));
+            }
             Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
             long start = System.nanoTime();
             for (int i = 0; i < jpegs.size(); i++) {
-                people.step(analyzer, analyzer.detect(jpegs.get(i)), i, t0.plusMillis(66L * i));
+                people.get(i % cameras).step(analyzer, analyzer.detect(jpegs.get(i)), i / cameras, t0.plusMillis(66L * i));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             fps[r] = jpegs.size() / seconds;
-            callsPerFrame[r] = (double) people.classifications() / jpegs.size();
-            facesPerFrame[r] = (double) people.facesSeen() / jpegs.size();
+            callsPerFrame[r] = (double) people.stream().mapToLong(CameraTracks::classifications).sum() / jpegs.size();
+            facesPerFrame[r] = (double) people.stream().mapToLong(CameraTracks::facesSeen).sum() / jpegs.size();
         }
         String d = analyzer.detector().name() + " + " + analyzer.model().name() + ", tracking, classify every " + classify.intervalFrames()
-                + " frames";
+                + " frames" + (cameras == 1 ? "" : ", frames dealt to " + cameras + " cameras as the Kafka pipeline's");
         return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps),
                 Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", callsPerFrame),
                 Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", facesPerFrame));
