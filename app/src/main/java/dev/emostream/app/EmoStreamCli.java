@@ -63,6 +63,7 @@ public final class EmoStreamCli implements Runnable {
         cli.addSubcommand("analyze", new AnalyzeCommand());
         cli.addSubcommand("train", new TrainCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
+        cli.addSubcommand("ensemble", new EnsembleCommand());
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("kafka", new KafkaCommand());
         cli.addSubcommand("console", new CommandLine(new dev.emostream.console.cli.ConsoleCommand()));

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param publicTest     validation figures on FER2013 PublicTest (accuracy, loss, confusion, per class)
  * @param ensemble       optional: this card describes an ensemble of other models (then there is no SavedModel of its
  *                       own, and {@code signature} may be absent)
+ * @param cost           optional: measured inference cost (e.g. {@code batch32MsPerFace}, with the command and machine)
  */
 public record ModelCard(
         String name,
@@ -46,14 +47,22 @@ public record ModelCard(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "publicTest", useInput = OptBoolean.TRUE)
         Map<String, Object> publicTest,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "ensemble", useInput = OptBoolean.TRUE)
-        Ensemble ensemble) {
+        Ensemble ensemble,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "cost", useInput = OptBoolean.TRUE)
+        Map<String, Object> cost) {
 
     public static final String FILE_NAME = "model-card.json";
 
     /** The card of one exported network (no ensemble). */
     public ModelCard(String name, String version, String createdAt, String architecture, long parameters, List<String> classes, Input input,
                      Signature signature, Map<String, Object> data, Map<String, Object> training, Map<String, Object> publicTest) {
-        this(name, version, createdAt, architecture, parameters, classes, input, signature, data, training, publicTest, null);
+        this(name, version, createdAt, architecture, parameters, classes, input, signature, data, training, publicTest, null, null);
+    }
+
+    /** This card with {@code cost} (a measurement made after the card was first written). */
+    public ModelCard withCost(Map<String, Object> cost) {
+        return new ModelCard(name, version, createdAt, architecture, parameters, classes, input, signature, data, training, publicTest,
+                ensemble, cost);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Classifier inference speed (faces/s by batch size) and training speed (images/s) per model. */
-final class ModelBenchmarks {
+public final class ModelBenchmarks {
     private static final int PIXELS = 48 * 48;
 
     private ModelBenchmarks() {
@@ -22,23 +22,31 @@ final class ModelBenchmarks {
         try (EmotionClassifier model = EmotionClassifier.open(modelDir)) {
             String name = model.card().name();
             for (int batch : batches) {
-                float[] faces = randomFaces(batch, 1);
-                // Calls per repetition sized so that one repetition lasts about secondsPerRep.
-                double[] probe = Repeat.throughput(3, 1, () -> {
-                    model.classify(faces, batch);
-                    return batch;
-                });
-                int calls = (int) Math.max(1, probe[0] * secondsPerRep / batch);
-                double[] rates = Repeat.throughput(1, repetitions, () -> {
-                    for (int i = 0; i < calls; i++) {
-                        model.classify(faces, batch);
-                    }
-                    return (long) calls * batch;
-                });
+                double[] rates = facesPerSecond(model, batch, repetitions, secondsPerRep);
                 out.add(Measurement.of("classifier " + name + " batch " + batch, "faces/s", rates));
             }
         }
         return out;
+    }
+
+    /**
+     * Faces per second of {@code model} classifying random faces {@code batch} at a time: {@code repetitions} rounds of
+     * about {@code secondsPerRep} each, after a short warm-up.
+     */
+    public static double[] facesPerSecond(EmotionClassifier model, int batch, int repetitions, double secondsPerRep) throws Exception {
+        float[] faces = randomFaces(batch, 1);
+        // Calls per repetition sized so that one repetition lasts about secondsPerRep.
+        double[] probe = Repeat.throughput(3, 1, () -> {
+            model.classify(faces, batch);
+            return batch;
+        });
+        int calls = (int) Math.max(1, probe[0] * secondsPerRep / batch);
+        return Repeat.throughput(1, repetitions, () -> {
+            for (int i = 0; i < calls; i++) {
+                model.classify(faces, batch);
+            }
+            return (long) calls * batch;
+        });
     }
 
     /** Training images per second of an architecture at batch 64 on random data (the optimiser step alone). */

@@ -83,6 +83,6 @@ class EnsembleClassifierTest {
     private static void ensembleCard(Path dir, ModelCard like, List<ModelCard.Member> members, String tta) throws Exception {
         Files.createDirectories(dir);
         new ModelCard("ensemble-test", "0.1.0", "2026-12-02T00:00:00Z", "ensemble", 0, like.classes(), like.input(), null, null, null, null,
-                new ModelCard.Ensemble(members, tta)).write(dir);
+                new ModelCard.Ensemble(members, tta), null).write(dir);
     }
 }

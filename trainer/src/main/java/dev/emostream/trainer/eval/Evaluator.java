@@ -4,7 +4,6 @@ import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.train.Augmenter;
-import java.util.List;
 
 /**
  * Evaluates an exported model on a dataset: batches of normalised faces (as the model card says), optional
@@ -16,6 +15,11 @@ public final class Evaluator {
     }
 
     public static Metrics evaluate(EmotionClassifier model, Dataset data, TestTimeAugmentation tta, int batchSize) {
+        return Metrics.of(model.card().classes(), data.labels(), probabilities(model, data, tta, batchSize));
+    }
+
+    /** The model's probabilities for every image of {@code data}, [size*C], with {@code tta}'s views averaged. */
+    public static float[] probabilities(EmotionClassifier model, Dataset data, TestTimeAugmentation tta, int batchSize) {
         int c = model.classes();
         if (data.classes().size() != c) {
             throw new IllegalArgumentException("the model has " + c + " classes but the data was loaded with "
@@ -23,10 +27,7 @@ public final class Evaluator {
         }
         float scale = (float) model.card().input().scale();
         float offset = (float) model.card().input().offset();
-        float[] probabilities = Augmenter.classifyAll(data, batchSize, scale, offset, c,
+        return Augmenter.classifyAll(data, batchSize, scale, offset, c,
                 (batch, n) -> tta.average(model.classify(tta.expand(batch, n, Dataset.SIDE), tta.views() * n), n, c), () -> { });
-        List<String> labels = model.card().classes();
-        return Metrics.of(labels, data.labels(), probabilities);
     }
-
 }
