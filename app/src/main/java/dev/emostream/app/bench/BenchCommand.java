@@ -170,6 +170,8 @@ public final class BenchCommand implements Callable<Integer> {
                     print(stdout, m);
                 }
                 report.target("scaling: Kafka pipeline with " + cores + " stream threads / with 1, frames/s", kafkaFps / oneThreadFps, 1.6);
+                report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
+                        + " worked under 5% of a pass's time (at most 5); the one-thread pipeline needed " + kafka.warmUpPasses() + ".");
             }
             double ratio = kafkaFps / asPipelineFps;
             report.target("pipeline efficiency, like for like: Kafka pipeline with 1 stream thread (tracking, the default) / bare loop"

@@ -43,6 +43,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     private final Map<String, Object> detector;
     /** Each camera numbers its own frames, as ingest does (the tracker reads a gap in a camera's numbers as lost frames). */
     private final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+    private int warmUpPasses;
 
     /** @param detector the processor's detector settings ({@code emostream.detector.*}, {@code emostream.assets}) */
     KafkaPipelineBenchmarks(Path model, Map<String, Object> detector) {
@@ -94,6 +95,11 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 new FrameV1(camera, FrameV1.idFor(camera, seq), seq, now, 1280, 720, jpeg)));
     }
 
+    /** Unmeasured passes the last {@link #throughput} run took before the JIT settled. */
+    int warmUpPasses() {
+        return warmUpPasses;
+    }
+
     /**
      * Frames/s and faces/s of the processor with {@code threads} stream threads, fed as fast as the producer can;
      * frames alternate between cameras on different partitions, so each partition (stream thread) carries work.
@@ -102,14 +108,17 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         List<String> spread = cameras(PARTITIONS);
         try (EmotionProcessorApp app = processor(0, threads)) {
             var m = app.metrics();
-            // Warm-up: one unmeasured pass over every frame, on every partition, so the JIT has compiled the broker's,
-            // the producer's and Kafka Streams' paths (measured: C2 compiler threads took 16 s of CPU in a run
-            // warmed with 10 frames, competing with the stream threads).
-            for (int i = 0; i < jpegs.size(); i++) {
-                send(spread.get(i % spread.size()), jpegs.get(i));
-            }
-            producer.flush();
-            await(() -> m.framesCount(), jpegs.size(), Duration.ofMinutes(5));
+            // Warm-up: unmeasured passes over every frame, on every partition, until the JIT has compiled the broker's,
+            // the producer's and Kafka Streams' paths (Repeat.warmUp).
+            warmUpPasses = Repeat.warmUp(5, 0.05, () -> {
+                double before = m.framesCount();
+                for (int i = 0; i < jpegs.size(); i++) {
+                    send(spread.get(i % spread.size()), jpegs.get(i));
+                }
+                producer.flush();
+                await(() -> m.framesCount(), before + jpegs.size(), Duration.ofMinutes(5));
+                return jpegs.size();
+            });
             double[] fps = new double[repetitions];
             double[] facesPerSecond = new double[repetitions];
             double[] analysisMs = new double[repetitions];
