@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  emostream train --model fast --epochs 60 --out runs/fast",
             "  emostream train --resume runs/fast --epochs 80          # continue a run",
+            "  emostream train --resume runs/resnet --plateau-factor 0.5 --plateau-patience 3   # ... decaying faster",
             "  emostream train --resume runs/resnet --save-compact checkpoints/resnet   # a copy small enough to commit",
             "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
             "  emostream train --finetune runs/fast --teacher models/accurate --lr 5e-4 --out runs/fast-kd",
@@ -126,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory. Default: runs/<model>-<date-time>.")
     private Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint (same settings; --epochs may grow).")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint with its settings;"
+            + " --epochs, the schedule (--plateau-patience, --plateau-factor, --min-lr, --patience) and the current --lr may be given anew.")
     private Path resume;
 
     @Option(names = "--save-compact", paramLabel = "DIR",
@@ -179,6 +181,31 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", paramLabel = "VERSION", defaultValue = "1.0.0", description = "Model version in the card. Default: ${DEFAULT-VALUE}.")
     private String version;
 
+    /**
+     * A resumed run keeps its settings, except those given again: --epochs, and the schedule (--plateau-patience,
+     * --plateau-factor, --min-lr, --patience), e.g. to decay faster than planned; --lr sets the current rate.
+     */
+    private TrainConfig resumedConfig(TrainConfig saved) {
+        var parsed = spec.commandLine().getParseResult();
+        TrainConfig config = parsed.hasMatchedOption("--epochs") ? saved.withEpochs(epochs) : saved;
+        int newPlateauPatience = parsed.hasMatchedOption("--plateau-patience") ? plateauPatience : saved.plateauPatience();
+        float newPlateauFactor = parsed.hasMatchedOption("--plateau-factor") ? plateauFactor : saved.plateauFactor();
+        float newMinLearningRate = parsed.hasMatchedOption("--min-lr") ? minLearningRate : saved.minLearningRate();
+        int newStopPatience = parsed.hasMatchedOption("--patience") ? stopPatience : saved.stopPatience();
+        positive("--plateau-patience", newPlateauPatience);
+        positive("--patience", newStopPatience);
+        if (!(newPlateauFactor > 0 && newPlateauFactor < 1)) {
+            throw usage("invalid value for option '--plateau-factor': " + newPlateauFactor + " (accepted: between 0 and 1)");
+        }
+        config = config.withSchedule(newPlateauPatience, newPlateauFactor, newMinLearningRate, newStopPatience);
+        if (!config.equals(saved.withEpochs(config.epochs()))) {
+            LOG.info("Resuming with a new schedule: plateau patience {} -> {}, factor {} -> {}, lowest rate {} -> {}, stop patience {} -> {}",
+                    saved.plateauPatience(), newPlateauPatience, saved.plateauFactor(), newPlateauFactor, saved.minLearningRate(),
+                    newMinLearningRate, saved.stopPatience(), newStopPatience);
+        }
+        return config;
+    }
+
     private int saveCompact() throws java.io.IOException {
         if (resume == null) {
             throw usage("option '--save-compact' needs '--resume RUN_DIR' (the run to copy)");
@@ -208,9 +235,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw usage("--resume and --finetune cannot be combined");
             }
             Trainer.State state = Trainer.readState(resume);
-            config = spec.commandLine().getParseResult().hasMatchedOption("--epochs") ? state.config().withEpochs(epochs) : state.config();
+            config = resumedConfig(state.config());
             runDir = resume;
-            start = Trainer.Start.resumeLast();
+            if (learningRate != null && !(learningRate > 0 && learningRate < 10)) {
+                throw usage("invalid value for option '--lr': " + learningRate + " (accepted: greater than 0, below 10)");
+            }
+            start = learningRate == null ? Trainer.Start.resumeLast() : Trainer.Start.resumeAt(learningRate);
             distillation = state.distillation();
         } else {
             config = configFromOptions();

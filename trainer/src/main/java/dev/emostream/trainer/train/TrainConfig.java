@@ -84,6 +84,12 @@ public record TrainConfig(
                 + (eraseProbability() > 0 ? " --erase " + erase : "");
     }
 
+    /** This configuration with another learning-rate schedule and early stopping (e.g. changed on --resume). */
+    public TrainConfig withSchedule(int newPlateauPatience, float newPlateauFactor, float newMinLearningRate, int newStopPatience) {
+        return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, newPlateauPatience,
+                newPlateauFactor, newMinLearningRate, newStopPatience, weightDecay, seed, augment, weighting, erase);
+    }
+
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
                 plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase);

@@ -46,6 +46,11 @@ public final class Trainer {
             return new Start(true, null, null);
         }
 
+        /** Resumed from its own last checkpoint, the schedule's current rate set to {@code learningRate}. */
+        public static Start resumeAt(float learningRate) {
+            return new Start(true, null, learningRate);
+        }
+
         /** Weights from {@code checkpointPrefix}; fresh optimiser and schedule at {@code learningRate}. */
         public static Start finetune(Path checkpointPrefix, float learningRate) {
             return new Start(false, checkpointPrefix, learningRate);
@@ -153,6 +158,9 @@ public final class Trainer {
                 graph.restore(lastCheckpoint(runDir));
                 graph.stepCount(state.step());
                 schedule.restore(state.schedule());
+                if (start.learningRate() != null) {
+                    schedule.rate(start.learningRate());
+                }
                 firstEpoch = state.epoch() + 1;
                 bestEpoch = state.bestEpoch();
                 LOG.info("Resuming {} after epoch {} (step {}, learning rate {}, best PublicTest accuracy {})", runDir,

@@ -1,0 +1,50 @@
+package dev.emostream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.emostream.schemas.Assets;
+import dev.emostream.schemas.SharedAssets;
+import dev.emostream.trainer.train.EpochLog;
+import dev.emostream.trainer.train.TrainConfig;
+import dev.emostream.trainer.train.Trainer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --resume} through the command line: what may change on the way (schedule, rate, epochs) and what may not. */
+class TrainResumeIT {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return EmoStreamCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void aResumedRunTakesANewScheduleAndRateAndKeepsEverythingElse(@TempDir Path dir) throws Exception {
+        String data = SharedAssets.require(Assets.FER2013).toString();
+        Path run = dir.resolve("run");
+        // Given a one-epoch Nesterov run on 128 rows
+        assertThat(run("train", "--data", data, "--limit", "128", "--epochs", "1", "--optimizer", "nesterov", "--seed", "5",
+                "--out", run.toString())).as(err.toString()).isZero();
+        TrainConfig before = Trainer.readState(run).config();
+
+        // When it is resumed for a second epoch with a faster decay and a lower rate
+        int code = run("train", "--resume", run.toString(), "--epochs", "2", "--plateau-factor", "0.25", "--plateau-patience", "1",
+                "--lr", "0.002");
+
+        // Then epoch 2 ran at the new rate, and the state keeps the new schedule with every other setting as it was
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(EpochLog.read(run)).hasSize(2);
+        assertThat(EpochLog.read(run).get(1).learningRate()).isCloseTo(0.002, within(1e-7));
+        TrainConfig after = Trainer.readState(run).config();
+        assertThat(after).isEqualTo(before.withEpochs(2).withSchedule(1, 0.25f, before.minLearningRate(), before.stopPatience()));
+
+        // And a bad schedule on resume is refused naming the option and what is accepted
+        assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--plateau-factor': 1.5 (accepted: between 0 and 1)");
+    }
+}
