@@ -25,15 +25,15 @@ class TrainResumeIT {
 
     @Test
     void aResumedRunTakesANewScheduleAndRateAndKeepsEverythingElse(@TempDir Path dir) throws Exception {
-        String data = SharedAssets.require(Assets.FER2013).toString();
+        String data = smallCsv(dir).toString();
         Path run = dir.resolve("run");
-        // Given a one-epoch Nesterov run on 128 rows
-        assertThat(run("train", "--data", data, "--limit", "128", "--epochs", "1", "--optimizer", "nesterov", "--seed", "5",
+        // Given a one-epoch Nesterov run on 128 Training rows (validated on 64 PublicTest rows)
+        assertThat(run("train", "--data", data, "--epochs", "1", "--optimizer", "nesterov", "--seed", "5",
                 "--out", run.toString())).as(err.toString()).isZero();
         TrainConfig before = Trainer.readState(run).config();
 
         // When it is resumed for a second epoch with a faster decay and a lower rate
-        int code = run("train", "--resume", run.toString(), "--epochs", "2", "--plateau-factor", "0.25", "--plateau-patience", "1",
+        int code = run("train", "--resume", run.toString(), "--data", data, "--epochs", "2", "--plateau-factor", "0.25", "--plateau-patience", "1",
                 "--lr", "0.002");
 
         // Then epoch 2 ran at the new rate, and the state keeps the new schedule with every other setting as it was
@@ -46,5 +46,28 @@ class TrainResumeIT {
         // And a bad schedule on resume is refused naming the option and what is accepted
         assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--plateau-factor': 1.5 (accepted: between 0 and 1)");
+    }
+
+    /** The header, the first 128 Training rows and the first 64 PublicTest rows of the shared FER2013 file. */
+    private static Path smallCsv(Path dir) throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int training = 0;
+        int publicTest = 0;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                dev.emostream.trainer.data.CompressedFiles.open(SharedAssets.require(Assets.FER2013)), java.nio.charset.StandardCharsets.US_ASCII))) {
+            lines.add(r.readLine());
+            for (String line = r.readLine(); line != null && (training < 128 || publicTest < 64); line = r.readLine()) {
+                if (line.endsWith(",Training") && training < 128) {
+                    lines.add(line);
+                    training++;
+                } else if (line.endsWith(",PublicTest") && publicTest < 64) {
+                    lines.add(line);
+                    publicTest++;
+                }
+            }
+        }
+        Path csv = dir.resolve("fer2013-small.csv");
+        java.nio.file.Files.write(csv, lines, java.nio.charset.StandardCharsets.US_ASCII);
+        return csv;
     }
 }
