@@ -100,8 +100,8 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--no-cost", description = "Do not measure the cost per face at batch 32.")
     private boolean noCost;
 
-    /** One member's answers on PublicTest. */
-    private record Answers(Path dir, ModelCard card, float[] withTta, float[] plain) {
+    /** One member's answers on PublicTest and their accuracy, with the card's TTA and without. */
+    private record Answers(Path dir, ModelCard card, float[] withTta, float[] plain, double accuracy, double accuracyWithoutTta) {
     }
 
     @Override
@@ -133,10 +133,11 @@ public final class EnsembleCommand implements Callable<Integer> {
                 float[] plain = Evaluator.probabilities(model, rows, TestTimeAugmentation.NONE, batchSize);
                 float[] withTta = augmentation == TestTimeAugmentation.NONE ? plain
                         : Evaluator.probabilities(model, rows, augmentation, batchSize);
-                answers.add(new Answers(m, model.card(), withTta, plain));
+                Answers a = new Answers(m, model.card(), withTta, plain, Metrics.of(first.classes(), rows.labels(), withTta).accuracy(),
+                        Metrics.of(first.classes(), rows.labels(), plain).accuracy());
+                answers.add(a);
                 LOG.info("{} {}: PublicTest {} (tta {}), {} without, {} s", model.card().name(), model.card().version(),
-                        percent(Metrics.of(first.classes(), rows.labels(), withTta).accuracy()), augmentation.cardName(),
-                        percent(Metrics.of(first.classes(), rows.labels(), plain).accuracy()),
+                        percent(a.accuracy()), augmentation.cardName(), percent(a.accuracyWithoutTta()),
                         Math.round((System.nanoTime() - started) / 1e9));
             }
         }
@@ -166,12 +167,13 @@ public final class EnsembleCommand implements Callable<Integer> {
             Arrays.fill(w, 1.0);
         }
 
-        Metrics withTta = Metrics.of(first.classes(), rows.labels(), EnsembleSelection.average(answers.stream().map(Answers::withTta).toList(), w));
+        float[] ensembleAnswers = EnsembleSelection.average(answers.stream().map(Answers::withTta).toList(), w);
+        Metrics withTta = Metrics.of(first.classes(), rows.labels(), ensembleAnswers);
         Metrics plain = Metrics.of(first.classes(), rows.labels(), EnsembleSelection.average(answers.stream().map(Answers::plain).toList(), w));
         Files.createDirectories(out);
-        ModelCard card = card(first, rows.labels(), answers, w, augmentation, withTta, plain, selection);
+        ModelCard card = card(first, answers, w, augmentation, withTta, plain, selection);
         card.write(out);
-        checkWrittenCard(rows, answers, w);
+        checkWrittenCard(rows, ensembleAnswers);
         if (!noCost) {
             card = card.withCost(cost());
             card.write(out);
@@ -179,14 +181,13 @@ public final class EnsembleCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s %s: %d members, weights %s, PublicTest %s with %s, %s without (best member %s); written to %s%n",
                 card.name(), card.version(), card.ensemble().members().size(),
                 card.ensemble().members().stream().map(mb -> String.valueOf(mb.weight())).toList(), percent(withTta.accuracy()),
-                augmentation.cardName(), percent(plain.accuracy()), percent(answers.stream()
-                        .mapToDouble(a -> Metrics.of(first.classes(), rows.labels(), a.withTta()).accuracy()).max().orElse(0)),
+                augmentation.cardName(), percent(plain.accuracy()), percent(answers.stream().mapToDouble(Answers::accuracy).max().orElse(0)),
                 out.resolve(ModelCard.FILE_NAME));
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private ModelCard card(ModelCard first, int[] labels, List<Answers> answers, double[] w, TestTimeAugmentation augmentation, Metrics withTta,
+    private ModelCard card(ModelCard first, List<Answers> answers, double[] w, TestTimeAugmentation augmentation, Metrics withTta,
                            Metrics plain, Map<String, Object> selection) {
         List<ModelCard.Member> used = new ArrayList<>();
         List<Map<String, Object>> memberFigures = new ArrayList<>();
@@ -203,8 +204,8 @@ public final class EnsembleCommand implements Callable<Integer> {
             f.put("name", a.card().name());
             f.put("version", a.card().version());
             f.put("weight", w[i]);
-            f.put("accuracy", Metrics.of(first.classes(), labels, a.withTta()).accuracy());
-            f.put("accuracyWithoutTta", Metrics.of(first.classes(), labels, a.plain()).accuracy());
+            f.put("accuracy", a.accuracy());
+            f.put("accuracyWithoutTta", a.accuracyWithoutTta());
             memberFigures.add(f);
         }
         Map<String, Object> figures = new LinkedHashMap<>(withTta.toMap());
@@ -227,11 +228,10 @@ public final class EnsembleCommand implements Callable<Integer> {
      * Loads the written card as the processor would (members by relative path and version) and checks that it answers
      * the first rows as measured: the card and the figures in it agree.
      */
-    private void checkWrittenCard(Dataset rows, List<Answers> answers, double[] w) {
+    private void checkWrittenCard(Dataset rows, float[] expected) {
         Dataset head = rows.head(Math.min(CHECK_ROWS, rows.size()));
         try (EmotionClassifier loaded = EmotionClassifier.open(out)) {
             float[] got = Evaluator.probabilities(loaded, head, TestTimeAugmentation.NONE, CHECK_ROWS);
-            float[] expected = EnsembleSelection.average(answers.stream().map(Answers::withTta).toList(), w);
             for (int i = 0; i < got.length; i++) {
                 if (Math.abs(got[i] - expected[i]) > 1e-4) {
                     throw new IllegalStateException("the written card answers row " + i / loaded.classes() + " with " + got[i]

@@ -100,6 +100,17 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         return warmUpPasses;
     }
 
+    /** Sends every frame, dealt to {@code cameras} in turn, and waits until the processor has analysed them all. */
+    private int pass(List<byte[]> jpegs, List<String> cameras, dev.emostream.processor.metrics.ProcessorMetrics m) throws InterruptedException {
+        double before = m.framesCount();
+        for (int i = 0; i < jpegs.size(); i++) {
+            send(cameras.get(i % cameras.size()), jpegs.get(i));
+        }
+        producer.flush();
+        await(() -> m.framesCount(), before + jpegs.size(), Duration.ofMinutes(5));
+        return jpegs.size();
+    }
+
     /**
      * Frames/s and faces/s of the processor with {@code threads} stream threads, fed as fast as the producer can;
      * frames alternate between cameras on different partitions, so each partition (stream thread) carries work.
@@ -110,15 +121,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
             var m = app.metrics();
             // Warm-up: unmeasured passes over every frame, on every partition, until the JIT has compiled the broker's,
             // the producer's and Kafka Streams' paths (Repeat.warmUp).
-            warmUpPasses = Repeat.warmUp(5, 0.05, () -> {
-                double before = m.framesCount();
-                for (int i = 0; i < jpegs.size(); i++) {
-                    send(spread.get(i % spread.size()), jpegs.get(i));
-                }
-                producer.flush();
-                await(() -> m.framesCount(), before + jpegs.size(), Duration.ofMinutes(5));
-                return jpegs.size();
-            });
+            warmUpPasses = Repeat.warmUp(5, 0.05, () -> pass(jpegs, spread, m));
             double[] fps = new double[repetitions];
             double[] facesPerSecond = new double[repetitions];
             double[] analysisMs = new double[repetitions];
@@ -129,11 +132,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 double faces0 = m.facesCount();
                 double analysis0 = m.analysisSeconds();
                 long t0 = System.nanoTime();
-                for (int i = 0; i < jpegs.size(); i++) {
-                    send(spread.get(i % spread.size()), jpegs.get(i));
-                }
-                producer.flush();
-                await(() -> m.framesCount(), frames0 + jpegs.size(), Duration.ofMinutes(5));
+                pass(jpegs, spread, m);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 fps[r] = jpegs.size() / seconds;
                 facesPerSecond[r] = (m.facesCount() - faces0) / seconds;

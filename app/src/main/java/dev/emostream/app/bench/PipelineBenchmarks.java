@@ -70,25 +70,15 @@ final class PipelineBenchmarks {
     static List<Measurement> trackingLoop(FrameAnalyzer analyzer, List<byte[]> jpegs, int repetitions, TrackerSettings tracking,
                                           ClassifySettings classify, int cameras) throws Exception {
         Repeat.warmUp(5, 0.05, () -> {
-            CameraTracks people = new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size());
-            for (int i = 0; i < jpegs.size(); i++) {
-                people.step(analyzer, analyzer.detect(jpegs.get(i)), i, Instant.EPOCH.plusMillis(66L * i));
-            }
+            trackingPass(analyzer, jpegs, tracking, classify, cameras);
             return jpegs.size();
         });
         double[] fps = new double[repetitions];
         double[] callsPerFrame = new double[repetitions];
         double[] facesPerFrame = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
-            List<CameraTracks> people = new java.util.ArrayList<>();
-            for (int c = 0; c < cameras; c++) {
-                people.add(new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size()));
-            }
-            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
             long start = System.nanoTime();
-            for (int i = 0; i < jpegs.size(); i++) {
-                people.get(i % cameras).step(analyzer, analyzer.detect(jpegs.get(i)), i / cameras, t0.plusMillis(66L * i));
-            }
+            List<CameraTracks> people = trackingPass(analyzer, jpegs, tracking, classify, cameras);
             double seconds = (System.nanoTime() - start) / 1e9;
             fps[r] = jpegs.size() / seconds;
             callsPerFrame[r] = (double) people.stream().mapToLong(CameraTracks::classifications).sum() / jpegs.size();
@@ -99,5 +89,19 @@ final class PipelineBenchmarks {
         return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps),
                 Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", callsPerFrame),
                 Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", facesPerFrame));
+    }
+
+    /** One pass over the clip, the frames dealt to {@code cameras} fresh trackers in turn; returns the trackers. */
+    private static List<CameraTracks> trackingPass(FrameAnalyzer analyzer, List<byte[]> jpegs, TrackerSettings tracking,
+                                                   ClassifySettings classify, int cameras) {
+        List<CameraTracks> people = new java.util.ArrayList<>();
+        for (int c = 0; c < cameras; c++) {
+            people.add(new CameraTracks(tracking, classify, Duration.ofSeconds(10), analyzer.model().classes().size()));
+        }
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < jpegs.size(); i++) {
+            people.get(i % cameras).step(analyzer, analyzer.detect(jpegs.get(i)), i / cameras, t0.plusMillis(66L * i));
+        }
+        return people;
     }
 }

@@ -192,11 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
         float newPlateauFactor = parsed.hasMatchedOption("--plateau-factor") ? plateauFactor : saved.plateauFactor();
         float newMinLearningRate = parsed.hasMatchedOption("--min-lr") ? minLearningRate : saved.minLearningRate();
         int newStopPatience = parsed.hasMatchedOption("--patience") ? stopPatience : saved.stopPatience();
-        positive("--plateau-patience", newPlateauPatience);
-        positive("--patience", newStopPatience);
-        if (!(newPlateauFactor > 0 && newPlateauFactor < 1)) {
-            throw usage("invalid value for option '--plateau-factor': " + newPlateauFactor + " (accepted: between 0 and 1)");
-        }
+        checkSchedule(newPlateauPatience, newPlateauFactor, newStopPatience);
         config = config.withSchedule(newPlateauPatience, newPlateauFactor, newMinLearningRate, newStopPatience);
         if (!config.equals(saved.withEpochs(config.epochs()))) {
             LOG.info("Resuming with a new schedule: plateau patience {} -> {}, factor {} -> {}, lowest rate {} -> {}, stop patience {} -> {}",
@@ -204,6 +200,14 @@ public final class TrainCommand implements Callable<Integer> {
                     newMinLearningRate, saved.stopPatience(), newStopPatience);
         }
         return config;
+    }
+
+    private void checkSchedule(int plateauPatienceValue, float plateauFactorValue, int stopPatienceValue) {
+        positive("--patience", stopPatienceValue);
+        positive("--plateau-patience", plateauPatienceValue);
+        if (!(plateauFactorValue > 0 && plateauFactorValue < 1)) {
+            throw usage("invalid value for option '--plateau-factor': " + plateauFactorValue + " (accepted: between 0 and 1)");
+        }
     }
 
     private int saveCompact() throws java.io.IOException {
@@ -313,11 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         positive("--batch-size", batchSize);
         positive("--epochs", epochs);
-        positive("--patience", stopPatience);
-        positive("--plateau-patience", plateauPatience);
-        if (!(plateauFactor > 0 && plateauFactor < 1)) {
-            throw usage("invalid value for option '--plateau-factor': " + plateauFactor + " (accepted: between 0 and 1)");
-        }
+        checkSchedule(plateauPatience, plateauFactor, stopPatience);
         float lr = learningRate != null ? learningRate : optimizer == OptimizerKind.ADAM ? 1e-3f : 1e-2f;
         if (!(lr > 0 && lr < 10)) {
             throw usage("invalid value for option '--lr': " + lr + " (accepted: greater than 0, below 10)");
