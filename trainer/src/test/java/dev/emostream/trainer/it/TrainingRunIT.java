@@ -150,12 +150,15 @@ class TrainingRunIT {
         new Trainer(config.withEpochs(3)).run(data, data, run, Trainer.Start.resumeLast());
         new Trainer(config.withEpochs(3)).run(data, data, copy, Trainer.Start.resumeLast());
 
-        // Then the copy ran epoch 3 as the run did (within TensorFlow's run-to-run noise) and is a full run again
+        // Then the copy trained epoch 3 as the run did: the epoch's mean training loss within 1% (TrainingGraphCheckpointTest
+        // bounds the restore itself far tighter). Measured over 3 runs: the copy's training loss 0.02-0.08% from the run's,
+        // a second resume of the same full checkpoint 0.0-0.05%. The validation loss is not compared: at this stage (a
+        // near-constant guess, 14-22% accurate) it swings with TensorFlow's run-to-run noise: a second resume of the same
+        // full checkpoint moved it by up to 1.4%, the copy by 0.7-1.7%, and by 4.4% once in CI against a 3% bound.
         EpochLog.Row a = EpochLog.read(run).get(2);
         EpochLog.Row b = EpochLog.read(copy).get(2);
         assertThat(b.epoch()).isEqualTo(3);
-        assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), within(a.trainLoss() * 0.03));
-        assertThat(b.valLoss()).isCloseTo(a.valLoss(), within(a.valLoss() * 0.03));
+        assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), within(a.trainLoss() * 0.01));
         assertThat(Trainer.readState(copy).checkpoints()).isEqualTo(Trainer.CheckpointFormat.FULL);
         assertThat(Trainer.readState(copy).step()).isEqualTo(Trainer.readState(run).step());
     }
@@ -192,12 +195,12 @@ class TrainingRunIT {
         Path fromRun = runDir("tuned-from-run");
         new Trainer(nesterov).run(data, data, fromRun, Trainer.Start.finetune(Trainer.finetuneWeights(model.getParent(), Architecture.FAST), 1e-3f));
 
-        // Then both start from the same trained weights: their epochs match (within TensorFlow's run-to-run noise,
-        // measured at 0.3% of the loss after an epoch), below the base run's untrained first epoch
+        // Then both start from the same trained weights: their first epochs' mean training loss match within 1%
+        // (measured 0.001-0.015% apart over 3 runs), below the base run's untrained first epoch. The validation loss
+        // is not compared: with batch-norm statistics from a few steps it moved by 0.2-1.2% between the two.
         EpochLog.Row a = EpochLog.read(fromExport).get(0);
         EpochLog.Row b = EpochLog.read(fromRun).get(0);
-        assertThat(a.trainLoss()).isCloseTo(b.trainLoss(), within(b.trainLoss() * 0.03));
-        assertThat(a.valLoss()).isCloseTo(b.valLoss(), within(b.valLoss() * 0.03));
+        assertThat(a.trainLoss()).isCloseTo(b.trainLoss(), within(b.trainLoss() * 0.01));
         assertThat(a.trainLoss()).isLessThan(EpochLog.read(model.getParent()).get(0).trainLoss());
 
         // And another network, or a directory with neither a model nor a run, is refused with what it is
