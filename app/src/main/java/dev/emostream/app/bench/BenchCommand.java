@@ -135,6 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
             // to the tracker's low threshold (low-confidence faces extend tracks).
             TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(detector.scoreThreshold());
             double asPipelineFps;
+            double parallelFps;
             try (FrameAnalyzer analyzer = FrameAnalyzer.open(detector.withScoreThreshold(tracking.lowScore()), model, threads, 0.1)) {
                 List<Measurement> ms = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS, 1);
                 // The same, with the frames dealt to the cameras the Kafka benchmark uses (one per partition): its like for like.
@@ -146,6 +147,10 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 trackingFps = ms.get(0).median();
                 asPipelineFps = asPipeline.get(0).median();
+                parallelFps = parallelTrackingLoop(detector.withScoreThreshold(tracking.lowScore()), model, threads, jpegs, reps, tracking,
+                        cores, report, stdout);
+                report.target("scaling ceiling without Kafka: bare loop with tracking on " + cores + " threads at once (one camera each)"
+                        + " / on 1 thread (the same cameras), frames/s", parallelFps / asPipelineFps, 1.6);
                 report.target("bare loop with tracking / without, frames/s (same detector)", trackingFps / bareFps, 1.0);
                 report.target("bare loop with YuNet and tracking (the default processor's work) / bare loop with the SSD, frames/s",
                         trackingFps / ssdFps, 3.0);
@@ -171,9 +176,14 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 report.target("scaling: Kafka pipeline with " + cores + " stream threads / with 1, frames/s", kafkaFps / oneThreadFps, 1.6);
                 report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
-                        + " worked under 5% of a pass's time (at most 5); the one-thread pipeline needed " + kafka.warmUpPasses() + ".");
+                        + " worked under 5% of a pass's time (loops: at most 5 passes; the Kafka pipeline, whose in-JVM broker, clients and"
+                        + " Kafka Streams are far more code: at most " + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or "
+                        + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds() + " s). The Kafka pipeline's warm-up by stream threads: "
+                        + kafka.warmUps() + ".");
             }
             double ratio = kafkaFps / asPipelineFps;
+            report.target("pipeline efficiency at the default threads: Kafka pipeline with " + cores + " stream threads / bare loop with"
+                    + " tracking on " + cores + " threads at once (the same cameras), frames/s", kafkaFps / parallelFps, 0.90);
             report.target("pipeline efficiency, like for like: Kafka pipeline with 1 stream thread (tracking, the default) / bare loop"
                     + " with tracking (1 thread, the same frames to the same " + KafkaPipelineBenchmarks.PARTITIONS + " cameras), frames/s",
                     oneThreadFps / asPipelineFps, 0.90);
@@ -249,6 +259,26 @@ public final class BenchCommand implements Callable<Integer> {
         report.write(out);
         stdout.println("Wrote " + out.resolve("bench.md") + " and " + out.resolve("bench.json"));
         return 0;
+    }
+
+    /** The tracking loop on {@code threads} threads at once, one analyzer each; reports and returns its frames/s. */
+    private static double parallelTrackingLoop(DetectorSettings detector, Path model, InferenceThreads engines, List<byte[]> jpegs,
+                                               int reps, TrackerSettings tracking, int threads, BenchReport report,
+                                               java.io.PrintWriter stdout) throws Exception {
+        List<FrameAnalyzer> analyzers = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                analyzers.add(FrameAnalyzer.open(detector, model, engines, 0.1));
+            }
+            Measurement m = PipelineBenchmarks.parallelTrackingLoop(analyzers, jpegs, reps, tracking, ClassifySettings.DEFAULTS);
+            report.add(m);
+            print(stdout, m);
+            return m.median();
+        } finally {
+            for (FrameAnalyzer a : analyzers) {
+                a.close();
+            }
+        }
     }
 
     private static List<Measurement> concat(List<Measurement> a, List<Measurement> b) {

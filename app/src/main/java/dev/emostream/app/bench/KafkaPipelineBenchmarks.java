@@ -43,7 +43,14 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     private final Map<String, Object> detector;
     /** Each camera numbers its own frames, as ingest does (the tracker reads a gap in a camera's numbers as lost frames). */
     private final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
-    private int warmUpPasses;
+    /**
+     * The throughput runs' warm-up limits. The in-JVM broker, the clients and Kafka Streams are a lot of code: profiled
+     * on 2026-12-02, the JIT compilers kept working 50-100% of the wall time for about 40 passes of 150 frames (50 s),
+     * and the two-thread pipeline measured after 5 such passes ran at 100 frames/s against 156 once they settled.
+     */
+    static final int WARM_UP_MAX_PASSES = 100;
+    static final Duration WARM_UP_BUDGET = Duration.ofSeconds(120);
+    private final Map<Integer, Repeat.WarmUp> warmUps = new java.util.TreeMap<>();
 
     /** @param detector the processor's detector settings ({@code emostream.detector.*}, {@code emostream.assets}) */
     KafkaPipelineBenchmarks(Path model, Map<String, Object> detector) {
@@ -95,9 +102,9 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 new FrameV1(camera, FrameV1.idFor(camera, seq), seq, now, 1280, 720, jpeg)));
     }
 
-    /** Unmeasured passes the last {@link #throughput} run took before the JIT settled. */
-    int warmUpPasses() {
-        return warmUpPasses;
+    /** How each {@link #throughput} run's warm-up went, by stream threads. */
+    Map<Integer, Repeat.WarmUp> warmUps() {
+        return java.util.Collections.unmodifiableMap(warmUps);
     }
 
     /** Sends every frame, dealt to {@code cameras} in turn, and waits until the processor has analysed them all. */
@@ -121,7 +128,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
             var m = app.metrics();
             // Warm-up: unmeasured passes over every frame, on every partition, until the JIT has compiled the broker's,
             // the producer's and Kafka Streams' paths (Repeat.warmUp).
-            warmUpPasses = Repeat.warmUp(5, 0.05, () -> pass(jpegs, spread, m));
+            warmUps.put(threads, Repeat.warmUp(WARM_UP_MAX_PASSES, WARM_UP_BUDGET, 0.05, () -> pass(jpegs, spread, m)));
             double[] fps = new double[repetitions];
             double[] facesPerSecond = new double[repetitions];
             double[] analysisMs = new double[repetitions];

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The bare in-process loop, no Kafka: JPEG decode, face detection, classification of all faces of a frame.
@@ -89,6 +92,47 @@ final class PipelineBenchmarks {
         return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps),
                 Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", callsPerFrame),
                 Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", facesPerFrame));
+    }
+
+    /**
+     * The tracking loop on one thread per analyzer at once, thread t owning camera t: frame i goes to camera
+     * {@code i % threads}, as the Kafka benchmark deals frames to its partitions and each stream thread owns one. What
+     * that many stream threads could reach with no Kafka at all; set against the one-thread loop over the same cameras,
+     * it is the machine's own ceiling for the stream-thread scaling target. Each analyzer must be used by this call only.
+     */
+    static Measurement parallelTrackingLoop(List<FrameAnalyzer> analyzers, List<byte[]> jpegs, int repetitions, TrackerSettings tracking,
+                                            ClassifySettings classify) throws Exception {
+        int threads = analyzers.size();
+        List<List<byte[]>> cameras = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<byte[]> frames = new ArrayList<>();
+            for (int i = t; i < jpegs.size(); i += threads) {
+                frames.add(jpegs.get(i));
+            }
+            cameras.add(frames);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Repeat.Block pass = () -> {
+                List<Future<List<CameraTracks>>> running = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    FrameAnalyzer analyzer = analyzers.get(t);
+                    List<byte[]> frames = cameras.get(t);
+                    running.add(pool.submit(() -> trackingPass(analyzer, frames, tracking, classify, 1)));
+                }
+                for (Future<List<CameraTracks>> f : running) {
+                    f.get();
+                }
+                return jpegs.size();
+            };
+            Repeat.warmUp(5, 0.05, pass);
+            double[] fps = Repeat.throughput(0, repetitions, pass);
+            FrameAnalyzer first = analyzers.get(0);
+            return Measurement.of("bare loop (" + first.detector().name() + " + " + first.model().name() + ", tracking, classify every "
+                    + classify.intervalFrames() + " frames, " + threads + " threads at once, one camera each) frames", "frames/s", fps);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** One pass over the clip, the frames dealt to {@code cameras} fresh trackers in turn; returns the trackers. */

@@ -10,6 +10,15 @@ final class Repeat {
     private Repeat() {
     }
 
+    /** How a warm-up went: passes run, their wall time, and whether the JIT settled (else a limit ended it). */
+    record WarmUp(int passes, double seconds, boolean settled) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d pass%s, %.0f s%s", passes, passes == 1 ? "" : "es", seconds,
+                    settled ? "" : ", stopped by its limit before the JIT settled");
+        }
+    }
+
     /**
      * Unmeasured passes until the JIT compilers settle: stops after a pass during which they compiled for less than
      * {@code share} of its wall time, or after {@code maxPasses}. A deployed processor runs for days, so its steady
@@ -17,16 +26,24 @@ final class Repeat {
      * the pipeline), is what the figures should show. Returns the passes run.
      */
     static int warmUp(int maxPasses, double share, Block pass) throws Exception {
+        return warmUp(maxPasses, java.time.Duration.ofDays(1), share, pass).passes();
+    }
+
+    /** As {@link #warmUp(int, double, Block)}, also stopping once the passes have taken {@code budget}. */
+    static WarmUp warmUp(int maxPasses, java.time.Duration budget, double share, Block pass) throws Exception {
+        long begin = System.nanoTime();
         for (int i = 1; i <= maxPasses; i++) {
             long compiled = compilationMillis();
             long start = System.nanoTime();
             pass.run();
             double wallMillis = (System.nanoTime() - start) / 1e6;
-            if (compilationMillis() - compiled < share * wallMillis) {
-                return i;
+            boolean settled = compilationMillis() - compiled < share * wallMillis;
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            if (settled || i == maxPasses || seconds >= budget.toNanos() / 1e9) {
+                return new WarmUp(i, seconds, settled);
             }
         }
-        return maxPasses;
+        throw new IllegalArgumentException("maxPasses must be at least 1, got " + maxPasses);
     }
 
     /** Milliseconds the JIT compilers have worked so far (summed over their threads; 0 where the JVM does not say). */
