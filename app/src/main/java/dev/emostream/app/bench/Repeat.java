@@ -31,19 +31,26 @@ final class Repeat {
 
     /** As {@link #warmUp(int, double, Block)}, also stopping once the passes have taken {@code budget}. */
     static WarmUp warmUp(int maxPasses, java.time.Duration budget, double share, Block pass) throws Exception {
-        long begin = System.nanoTime();
-        for (int i = 1; i <= maxPasses; i++) {
-            long compiled = compilationMillis();
-            long start = System.nanoTime();
+        return warmUp(maxPasses, budget, share, pass, System::nanoTime, Repeat::compilationMillis);
+    }
+
+    /** The warm-up with its clocks given: {@code nanos} for wall time, {@code jitMillis} for the JIT's work so far. */
+    static WarmUp warmUp(int maxPasses, java.time.Duration budget, double share, Block pass, java.util.function.LongSupplier nanos,
+                         java.util.function.LongSupplier jitMillis) throws Exception {
+        if (maxPasses < 1) {
+            throw new IllegalArgumentException("maxPasses must be at least 1, got " + maxPasses);
+        }
+        long begin = nanos.getAsLong();
+        for (int i = 1; ; i++) {
+            long compiled = jitMillis.getAsLong();
+            long start = nanos.getAsLong();
             pass.run();
-            double wallMillis = (System.nanoTime() - start) / 1e6;
-            boolean settled = compilationMillis() - compiled < share * wallMillis;
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            if (settled || i == maxPasses || seconds >= budget.toNanos() / 1e9) {
-                return new WarmUp(i, seconds, settled);
+            long end = nanos.getAsLong();
+            boolean settled = jitMillis.getAsLong() - compiled < share * (end - start) / 1e6;
+            if (settled || i == maxPasses || end - begin >= budget.toNanos()) {
+                return new WarmUp(i, (end - begin) / 1e9, settled);
             }
         }
-        throw new IllegalArgumentException("maxPasses must be at least 1, got " + maxPasses);
     }
 
     /** Milliseconds the JIT compilers have worked so far (summed over their threads; 0 where the JVM does not say). */
