@@ -134,9 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
             // Tracking: the same loop, each person classified when confirmed and every 5 frames; the detector runs down
             // to the tracker's low threshold (low-confidence faces extend tracks).
             TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(detector.scoreThreshold());
+            DetectorSettings trackingDetector = detector.withScoreThreshold(tracking.lowScore());
             double asPipelineFps;
             double parallelFps;
-            try (FrameAnalyzer analyzer = FrameAnalyzer.open(detector.withScoreThreshold(tracking.lowScore()), model, threads, 0.1)) {
+            try (FrameAnalyzer analyzer = FrameAnalyzer.open(trackingDetector, model, threads, 0.1)) {
                 List<Measurement> ms = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS, 1);
                 // The same, with the frames dealt to the cameras the Kafka benchmark uses (one per partition): its like for like.
                 List<Measurement> asPipeline = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS,
@@ -147,8 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 trackingFps = ms.get(0).median();
                 asPipelineFps = asPipeline.get(0).median();
-                parallelFps = parallelTrackingLoop(detector.withScoreThreshold(tracking.lowScore()), model, threads, jpegs, reps, tracking,
-                        cores, report, stdout);
+                parallelFps = parallelTrackingLoop(trackingDetector, model, threads, jpegs, reps, tracking, cores, report, stdout);
                 report.target("scaling ceiling without Kafka: bare loop with tracking on " + cores + " threads at once (one camera each)"
                         + " / on 1 thread (the same cameras), frames/s", parallelFps / asPipelineFps, 1.6);
                 report.target("bare loop with tracking / without, frames/s (same detector)", trackingFps / bareFps, 1.0);

@@ -87,8 +87,7 @@ final class PipelineBenchmarks {
             callsPerFrame[r] = (double) people.stream().mapToLong(CameraTracks::classifications).sum() / jpegs.size();
             facesPerFrame[r] = (double) people.stream().mapToLong(CameraTracks::facesSeen).sum() / jpegs.size();
         }
-        String d = analyzer.detector().name() + " + " + analyzer.model().name() + ", tracking, classify every " + classify.intervalFrames()
-                + " frames" + (cameras == 1 ? "" : ", frames dealt to " + cameras + " cameras as the Kafka pipeline's");
+        String d = trackingLabel(analyzer, classify) + (cameras == 1 ? "" : ", frames dealt to " + cameras + " cameras as the Kafka pipeline's");
         return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", fps),
                 Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", callsPerFrame),
                 Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", facesPerFrame));
@@ -127,12 +126,17 @@ final class PipelineBenchmarks {
             };
             Repeat.warmUp(5, 0.05, pass);
             double[] fps = Repeat.throughput(0, repetitions, pass);
-            FrameAnalyzer first = analyzers.get(0);
-            return Measurement.of("bare loop (" + first.detector().name() + " + " + first.model().name() + ", tracking, classify every "
-                    + classify.intervalFrames() + " frames, " + threads + " threads at once, one camera each) frames", "frames/s", fps);
+            return Measurement.of("bare loop (" + trackingLabel(analyzers.get(0), classify) + ", " + threads
+                    + " threads at once, one camera each) frames", "frames/s", fps);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** What the tracking loops run, for their figures' names: detector, model and classification interval. */
+    private static String trackingLabel(FrameAnalyzer analyzer, ClassifySettings classify) {
+        return analyzer.detector().name() + " + " + analyzer.model().name() + ", tracking, classify every " + classify.intervalFrames()
+                + " frames";
     }
 
     /** One pass over the clip, the frames dealt to {@code cameras} fresh trackers in turn; returns the trackers. */
