@@ -57,8 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--assets", paramLabel = "DIR", description = "Shared data folder (default: $EMOSTREAM_ASSETS or ../shared).")
     private Path assets;
 
-    @Option(names = "--model", paramLabel = "fast|accurate|resnet", defaultValue = "fast",
-            description = "Network: fast (mini-Xception, ~0.19 M parameters), accurate (VGG-style with batch norm, ~2.5 M) or resnet "
+    @Option(names = "--model", paramLabel = "fast|wide|accurate|resnet", defaultValue = "fast",
+            description = "Network: fast (mini-Xception, ~0.19 M parameters), wide (the same with twice the block channels, ~0.7 M; a student of the ensemble), accurate (VGG-style with batch norm, ~2.5 M) or resnet "
                     + "(residual, global-average-pool head, ~2.8 M; an ensemble member). Default: ${DEFAULT-VALUE}.")
     private Architecture architecture;
 
