@@ -56,6 +56,8 @@ class LauncherIT {
                 "--out", dir.resolve("run").toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("Best PublicTest accuracy");
+        // ... on TensorFlow's oneDNN kernels (faster for training), as TensorFlow itself reports when it loads
+        assertThat(train.err()).contains("oneDNN custom operations are on");
 
         // When it is evaluated with --json
         Result eval = launch("evaluate", "--model", dir.resolve("run/model").toString(), "--data", data.toString(),
@@ -63,6 +65,8 @@ class LauncherIT {
 
         // Then stdout is one JSON document with accuracy in 0..1, the count, the confusion matrix and per-class figures
         assertThat(eval.code()).as(eval.err()).isZero();
+        // ... on TensorFlow's own kernels (the launcher turns oneDNN off for inference, where it measured slower)
+        assertThat(eval.err()).doesNotContain("oneDNN custom operations are on").contains("oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)");
         com.fasterxml.jackson.databind.JsonNode json = dev.emostream.schemas.Json.MAPPER.readTree(eval.out());
         assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("count").asInt()).isEqualTo(3589);

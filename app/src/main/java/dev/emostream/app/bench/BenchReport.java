@@ -23,7 +23,7 @@ final class BenchReport {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("tensorflow", org.tensorflow.TensorFlow.version());
+        machine.put("tensorflow", org.tensorflow.TensorFlow.version() + ", " + dev.emostream.inference.TensorflowKernels.current());
     }
 
     void add(Measurement m) {

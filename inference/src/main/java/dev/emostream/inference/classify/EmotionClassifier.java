@@ -1,6 +1,7 @@
 package dev.emostream.inference.classify;
 
 import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.TensorflowKernels;
 import dev.emostream.schemas.ModelCard;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +70,9 @@ public final class EmotionClassifier implements AutoCloseable {
         }
         Member member = load(modelDir, config);
         card = ModelCard.read(modelDir);
-        LOG.info("Emotion model {} {} ({}, {} classes) loaded from {}; TensorFlow {} on {}, threads intra-op {} inter-op {}",
+        LOG.info("Emotion model {} {} ({}, {} classes) loaded from {}; TensorFlow {} on {}, {}, threads intra-op {} inter-op {}",
                 card.name(), card.version(), card.architecture(), card.classes().size(), modelDir, org.tensorflow.TensorFlow.version(),
-                Devices.inferenceDevice(), config == null ? "default" : config.getIntraOpParallelismThreads(),
+                Devices.inferenceDevice(), TensorflowKernels.current(), config == null ? "default" : config.getIntraOpParallelismThreads(),
                 config == null ? "default" : config.getInterOpParallelismThreads());
         return new EmotionClassifier(List.of(member), TestTimeAugmentation.NONE, card, config);
     }
