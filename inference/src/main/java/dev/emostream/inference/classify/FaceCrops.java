@@ -7,7 +7,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.emostream.schemas.BoundingBox;
 import dev.emostream.schemas.ModelCard;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -21,14 +20,16 @@ public final class FaceCrops implements AutoCloseable {
     private final ModelCard.Input input;
     private final double margin;
     private final Size size;
-    private final Mat smallBgr = new Mat();
+    private final Mat greyBox = new Mat();
     private final Mat grey = new Mat();
+    private final byte[] pixels;
 
     /** @param margin extra border as a fraction of the box's size on each side, e.g. 0.1 */
     public FaceCrops(ModelCard.Input input, double margin) {
         this.input = input;
         this.margin = margin;
         this.size = new Size(input.width(), input.height());
+        this.pixels = new byte[input.width() * input.height()];
     }
 
     /** The area that is cropped for {@code box} in a frame of the given size. */
@@ -43,23 +44,20 @@ public final class FaceCrops implements AutoCloseable {
     }
 
     /**
-     * Writes the normalised crop of {@code box} from {@code bgr} into {@code out} at {@code offset}. The crop is
-     * resized first (in BGR, area interpolation) and made grey at the model's size, so the colour conversion
-     * touches side x side pixels instead of the whole box; scratch Mats are reused across calls.
+     * Writes the normalised crop of {@code box} from {@code bgr} into {@code out} at {@code offset}. The box is made
+     * grey first and then resized (area interpolation): both are linear, so the order changes a pixel by at most one
+     * grey level of rounding, and resizing one channel instead of three costs less than the conversion of the whole box
+     * (per face, 80 px box: 14 against 23 us; 160 px: 40-53 against 64-70). Scratch Mats are reused across calls.
      */
     public void write(Mat bgr, BoundingBox box, float[] out, int offset) {
         BoundingBox area = widened(box, bgr.cols(), bgr.rows());
         try (Rect rect = new Rect(area.x(), area.y(), area.width(), area.height());
              Mat roi = new Mat(bgr, rect)) {
-            resize(roi, smallBgr, size, 0, 0, INTER_AREA);
-            cvtColor(smallBgr, grey, COLOR_BGR2GRAY);
-            try (UByteIndexer idx = grey.createIndexer()) {
-                int w = input.width();
-                for (int r = 0; r < input.height(); r++) {
-                    for (int c = 0; c < w; c++) {
-                        out[offset + r * w + c] = input.normalise(idx.get(r, c));
-                    }
-                }
+            cvtColor(roi, greyBox, COLOR_BGR2GRAY);
+            resize(greyBox, grey, size, 0, 0, INTER_AREA);
+            grey.data().get(pixels, 0, pixels.length);   // continuous: resize allocates it whole
+            for (int i = 0; i < pixels.length; i++) {
+                out[offset + i] = input.normalise(pixels[i] & 0xff);
             }
         }
     }
@@ -71,7 +69,7 @@ public final class FaceCrops implements AutoCloseable {
 
     @Override
     public void close() {
-        smallBgr.close();
+        greyBox.close();
         grey.close();
         size.close();
     }
