@@ -177,7 +177,7 @@ public final class Trainer {
             if (distillation != null) {
                 LOG.info("Distilling from {} (teacher weight {}, temperature {}, {})", distillation.teachers(),
                         distillation.weight(), distillation.temperature(), distillation.mode().name().toLowerCase(java.util.Locale.ROOT));
-                if (distillation.mode() == Distillation.Mode.OFFLINE) {
+                if (distillation.mode() == Distillation.Mode.OFFLINE && firstEpoch <= config.epochs()) { // none left: just export
                     long t0 = System.nanoTime();
                     teacherAnswers = teachers.probabilitiesOf(train, classes);
                     LOG.info("Teacher answers for {} training images in {} s", train.size(), Math.round((System.nanoTime() - t0) / 1e9));
