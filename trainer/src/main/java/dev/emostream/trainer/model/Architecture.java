@@ -17,27 +17,24 @@ public enum Architecture {
     FAST("mini-xception") {
         @Override
         Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
-            return miniXception(l, x, classes, 32, 64, 128, 256);
+            Operand<TFloat32> y = l.convBnRelu("stem1", x, 3, 32, 1);
+            y = l.convBnRelu("stem2", y, 3, 32, 1);             // 48x48: fine detail before any downsampling
+            return xceptionBlocks(l, y, classes, 64, 128, 256);
         }
     },
     /**
      * Wide: a student of the ensemble at fast's cost with twice its parameters (about 0.41 M). Traced per node
      * (1 intra-op thread), fast's second full 3x3 convolution at 48x48 is half its time; here that layer is
      * depthwise-separable (32 to 64 channels, a quarter of the multiply-adds), and what it saves pays for residual
-     * blocks of 96, 192 and 384 channels: 1.01 ms/face at batch 32 on one thread against fast's 1.04.
+     * blocks of 96, 192 and 384 channels: 1.01 ms/face at batch 32 on one thread with oneDNN against fast's 1.04;
+     * with TensorFlow's own kernels (how {@code bin/emostream} serves), all cores, 0.83 against 0.58.
      */
     WIDE("mini-xception-wide") {
         @Override
         Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
             Operand<TFloat32> y = l.convBnRelu("stem1", x, 3, 32, 1);
             y = l.tf().nn.relu(l.batchNorm("stem2/bn", l.separable("stem2", y, 64)));   // 48x48, separable: a quarter of a full 3x3
-            y = l.maxPool(y, 2, 2);                                                     // 24x24
-            y = residualBlock(l, "block1", y, 96);                                      // 12x12
-            y = residualBlock(l, "block2", y, 192);                                     // 6x6
-            y = residualBlock(l, "block3", y, 384);                                     // 3x3
-            y = l.globalAveragePool(y);
-            y = l.dropout(y, 0.3f);
-            return l.dense("logits", y, classes);
+            return xceptionBlocks(l, y, classes, 96, 192, 384);
         }
     },
     /**
@@ -114,16 +111,13 @@ public enum Architecture {
     }
 
     /**
-     * The mini-Xception trunk: a stem of two 3x3 convolutions ({@code stem} channels) at the full 48x48 resolution,
-     * max pooling, three residual blocks halving resolution each (24 to 3 pixels), global average pooling, dropout,
-     * one dense layer.
+     * The mini-Xception networks after their 48x48 stem: max pooling to 24x24, one residual block per entry of
+     * {@code blocks} (channels; each halves the resolution: 12, 6, 3), global average pooling, dropout, one dense layer.
      */
-    static Operand<TFloat32> miniXception(Layers l, Operand<TFloat32> x, int classes, int stem, int... blocks) {
-        Operand<TFloat32> y = l.convBnRelu("stem1", x, 3, stem, 1);
-        y = l.convBnRelu("stem2", y, 3, stem, 1);                // 48x48: fine detail before any downsampling
-        y = l.maxPool(y, 2, 2);                                  // 24x24
+    static Operand<TFloat32> xceptionBlocks(Layers l, Operand<TFloat32> stem, int classes, int... blocks) {
+        Operand<TFloat32> y = l.maxPool(stem, 2, 2);
         for (int b = 0; b < blocks.length; b++) {
-            y = residualBlock(l, "block" + (b + 1), y, blocks[b]); // 12, 6, 3
+            y = residualBlock(l, "block" + (b + 1), y, blocks[b]);
         }
         y = l.globalAveragePool(y);
         y = l.dropout(y, 0.3f);
