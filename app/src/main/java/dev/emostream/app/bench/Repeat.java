@@ -20,8 +20,16 @@ final class Repeat {
     }
 
     /**
-     * Unmeasured passes until the JIT compilers settle: stops after a pass during which they compiled for less than
-     * {@code share} of its wall time, or after {@code maxPasses}. A deployed processor runs for days, so its steady
+     * Passes in a row that must each stay under the JIT share before a warm-up counts as settled. One was not enough:
+     * profiled with Java Flight Recorder on 2026-12-02, the two-thread Kafka pipeline's warm-up ended on one quiet pass
+     * while C2 went on compiling for seconds at a time (1.5 s on the frame processor's tracking method alone) through
+     * the measured passes.
+     */
+    static final int SETTLED_PASSES = 3;
+
+    /**
+     * Unmeasured passes until the JIT compilers settle: stops after {@link #SETTLED_PASSES} passes in a row during each
+     * of which they compiled for less than {@code share} of its wall time, or after {@code maxPasses}. A deployed processor runs for days, so its steady
      * state, not the first minute's compilation (C2 took as much CPU as the stream thread in a one-minute profile of
      * the pipeline), is what the figures should show. Returns the passes run.
      */
@@ -41,12 +49,14 @@ final class Repeat {
             throw new IllegalArgumentException("maxPasses must be at least 1, got " + maxPasses);
         }
         long begin = nanos.getAsLong();
+        int quiet = 0;
         for (int i = 1; ; i++) {
             long compiled = jitMillis.getAsLong();
             long start = nanos.getAsLong();
             pass.run();
             long end = nanos.getAsLong();
-            boolean settled = jitMillis.getAsLong() - compiled < share * (end - start) / 1e6;
+            quiet = jitMillis.getAsLong() - compiled < share * (end - start) / 1e6 ? quiet + 1 : 0;
+            boolean settled = quiet >= SETTLED_PASSES;
             if (settled || i == maxPasses || end - begin >= budget.toNanos()) {
                 return new WarmUp(i, (end - begin) / 1e9, settled);
             }
