@@ -194,8 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + " detects and classifies in one thread (OpenCV and TensorFlow intra-op pools of " + threads.opencv() + " thread(s), as"
                     + " each of the processor's " + cores + " default stream threads gets); the Kafka"
                     + " pipeline produces them to an in-JVM broker (2 partitions, 2 cameras) and runs the processor (exactly-once)"
-                    + " with its default stream threads (one per core, engine pools split between them) and with one, until all are"
-                    + " processed. Broker, producer and processor share the machine's cores with the models.");
+                    + " with its default stream threads (one per core, engine pools split between them) and with one; the producer keeps"
+                    + " a pass of frames queued ahead of the processor throughout, as cameras that stream without pause do, and each"
+                    + " repetition times one pass worth of frames analysed. Broker, producer and processor share the machine's cores with"
+                    + " the models.");
         }
         if (run.contains(Section.PEER)) {
             Measurement peer = PeerBenchmark.run(clip, ModelLocations.ssdPb(assets), ModelLocations.ssdPbtxt(assets), reps, report);
