@@ -29,9 +29,9 @@ final class Repeat {
 
     /**
      * Unmeasured passes until the JIT compilers settle: stops after {@link #SETTLED_PASSES} passes in a row during each
-     * of which they compiled for less than {@code share} of its wall time, or after {@code maxPasses}. A deployed processor runs for days, so its steady
-     * state, not the first minute's compilation (C2 took as much CPU as the stream thread in a one-minute profile of
-     * the pipeline), is what the figures should show. Returns the passes run.
+     * of which they compiled for less than {@code share} of its wall time, or after {@code maxPasses}. A deployed
+     * processor runs for days, so its steady state, not the first minute's compilation (C2 took as much CPU as the
+     * stream thread in a one-minute profile of the pipeline), is what the figures should show. Returns the passes run.
      */
     static int warmUp(int maxPasses, double share, Block pass) throws Exception {
         return warmUp(maxPasses, java.time.Duration.ofDays(1), share, pass).passes();
