@@ -177,8 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
                 report.target("scaling: Kafka pipeline with " + cores + " stream threads / with 1, frames/s", kafkaFps / oneThreadFps, 1.6);
                 report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
                         + " worked under 5% of each of " + Repeat.SETTLED_PASSES + " passes in a row (loops: at most 5 passes; the"
-                        + " Kafka pipeline, whose in-JVM broker, clients and Kafka Streams are far more code: at most " + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or "
-                        + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds() + " s). The Kafka pipeline's warm-up by stream threads: "
+                        + " Kafka pipeline, whose in-JVM broker, clients and Kafka Streams are far more code: at most "
+                        + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or " + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds()
+                        + " s). The Kafka pipeline's warm-up by stream threads: "
                         + kafka.warmUps() + ".");
             }
             double ratio = kafkaFps / asPipelineFps;

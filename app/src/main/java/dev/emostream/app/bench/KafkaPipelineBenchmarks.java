@@ -3,6 +3,7 @@ package dev.emostream.app.bench;
 import dev.emostream.kafka.embedded.EmbeddedKafkaBroker;
 import dev.emostream.processor.EmotionProcessorApp;
 import dev.emostream.processor.ProcessorConfig;
+import dev.emostream.processor.metrics.ProcessorMetrics;
 import dev.emostream.schemas.FrameV1;
 import dev.emostream.schemas.Json;
 import dev.emostream.schemas.Topics;
@@ -51,6 +52,8 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     static final int WARM_UP_MAX_PASSES = 100;
     static final Duration WARM_UP_BUDGET = Duration.ofSeconds(120);
     private final Map<Integer, Repeat.WarmUp> warmUps = new java.util.TreeMap<>();
+    /** Frames sent so far, all cameras. */
+    private long framesSent;
 
     /** @param detector the processor's detector settings ({@code emostream.detector.*}, {@code emostream.assets}) */
     KafkaPipelineBenchmarks(Path model, Map<String, Object> detector) {
@@ -97,6 +100,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
 
     private void send(String camera, byte[] jpeg) {
         long seq = sequences.merge(camera, 1L, Long::sum) - 1;
+        framesSent++;
         Instant now = Instant.now();
         producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, now.toEpochMilli(), camera,
                 new FrameV1(camera, FrameV1.idFor(camera, seq), seq, now, 1280, 720, jpeg)));
@@ -121,8 +125,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
      * processor never waits for frames: the time is the processor's, as it is for a camera that streams without
      * pause. (Sending a pass and waiting for it to drain timed the pipeline emptying and refilling at every pass.)
      */
-    private int busyPass(List<byte[]> jpegs, List<String> cameras, dev.emostream.processor.metrics.ProcessorMetrics m)
-            throws InterruptedException {
+    private int busyPass(List<byte[]> jpegs, List<String> cameras, ProcessorMetrics m) throws InterruptedException {
         double before = m.framesCount();
         sendAll(jpegs, cameras);
         await(m::framesCount, before + jpegs.size(), Duration.ofMinutes(5));
@@ -139,6 +142,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         try (EmotionProcessorApp app = processor(0, threads)) {
             var m = app.metrics();
             double start = m.framesCount();
+            long sentBefore = framesSent;
             sendAll(jpegs, spread); // the pass queued ahead
             // Warm-up: unmeasured passes over every frame, on every partition, until the JIT has compiled the broker's,
             // the producer's and Kafka Streams' paths (Repeat.warmUp).
@@ -161,8 +165,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 callsPerFrame[r] = (m.classificationsCount() - calls0) / jpegs.size();
             }
             // Drain the pass queued ahead, so the processor closes with nothing in flight.
-            int sent = warmUps.get(threads).passes() + repetitions + 1;
-            await(m::framesCount, start + (double) jpegs.size() * sent, Duration.ofMinutes(5));
+            await(m::framesCount, start + (framesSent - sentBefore), Duration.ofMinutes(5));
             String what = threads + " stream thread" + (threads == 1 ? "" : "s");
             return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, " + what + ") frames",
                             "frames/s", fps),
