@@ -107,98 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + " threads = " + threads.opencv() + "); YuNet scales frames down to the given width (1280 = the frame's own) before detection; score"
                     + " threshold " + detector.scoreThreshold() + " for both.");
         }
-        double bareFps = Double.NaN;
         double kafkaFps = Double.NaN;
         if (run.contains(Section.PIPELINE) || run.contains(Section.PEER)) {
-            // The bare loop: one thread with the deployment's engine pools (what one stream thread gets).
-            threads.applyToOpenCv();
-            double ssdFps = Double.NaN;
-            double facesPerFrame = Double.NaN;
-            double trackingFps = Double.NaN;
-            for (DetectorSettings d : List.of(detector, detector.withKind(FaceDetectors.Kind.SSD))) {
-                try (FrameAnalyzer analyzer = FrameAnalyzer.open(d, model, threads, 0.1)) {
-                    List<Measurement> ms = PipelineBenchmarks.bareLoop(analyzer, jpegs, reps);
-                    if (d == detector) {
-                        bareFps = ms.get(0).median();
-                        facesPerFrame = ms.get(5).median();
-                    } else {
-                        ssdFps = ms.get(0).median();
-                    }
-                    for (Measurement m : ms) {
-                        report.add(m);
-                        print(stdout, m);
-                    }
-                }
-            }
-            report.target("bare loop with the default detector / bare loop with the SSD, frames/s", bareFps / ssdFps, 3.0);
-            // Tracking: the same loop, each person classified when confirmed and every 5 frames; the detector runs down
-            // to the tracker's low threshold (low-confidence faces extend tracks).
-            TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(detector.scoreThreshold());
-            DetectorSettings trackingDetector = detector.withScoreThreshold(tracking.lowScore());
-            double asPipelineFps;
-            double parallelFps;
-            try (FrameAnalyzer analyzer = FrameAnalyzer.open(trackingDetector, model, threads, 0.1)) {
-                List<Measurement> ms = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS, 1);
-                // The same, with the frames dealt to the cameras the Kafka benchmark uses (one per partition): its like for like.
-                List<Measurement> asPipeline = PipelineBenchmarks.trackingLoop(analyzer, jpegs, reps, tracking, ClassifySettings.DEFAULTS,
-                        KafkaPipelineBenchmarks.PARTITIONS);
-                for (Measurement m : concat(ms, asPipeline)) {
-                    report.add(m);
-                    print(stdout, m);
-                }
-                trackingFps = ms.get(0).median();
-                asPipelineFps = asPipeline.get(0).median();
-                parallelFps = parallelTrackingLoop(trackingDetector, model, threads, jpegs, reps, tracking, cores, report, stdout);
-                report.target("scaling ceiling without Kafka: bare loop with tracking on " + cores + " threads at once (one camera each)"
-                        + " / on 1 thread (the same cameras), frames/s", parallelFps / asPipelineFps, 1.6);
-                report.target("bare loop with tracking / without, frames/s (same detector)", trackingFps / bareFps, 1.0);
-                report.target("bare loop with YuNet and tracking (the default processor's work) / bare loop with the SSD, frames/s",
-                        trackingFps / ssdFps, 3.0);
-                report.note("tracking: the bare loop with the tracker and per-person classification; classifier calls per frame "
-                        + String.format("%.2f", ms.get(1).median()) + " against " + String.format("%.2f", facesPerFrame)
-                        + " without tracking (every face of every frame); with the frames dealt to " + KafkaPipelineBenchmarks.PARTITIONS
-                        + " cameras in turn, as the Kafka benchmark sends them, " + String.format("%.2f", asPipeline.get(1).median()) + ".");
-            }
-            double oneThreadFps;
-            try (KafkaPipelineBenchmarks kafka = new KafkaPipelineBenchmarks(model, processorSettings)) {
-                // The processor's default (one stream thread per core) is the real pipeline; one thread is the like-for-like view.
-                List<Measurement> real = kafka.throughput(jpegs, reps, cores);
-                List<Measurement> single = kafka.throughput(jpegs, reps, 1);
-                kafkaFps = real.get(0).median();
-                oneThreadFps = single.get(0).median();
-                for (Measurement m : real) {
-                    report.add(m);
-                    print(stdout, m);
-                }
-                for (Measurement m : single) {
-                    report.add(m);
-                    print(stdout, m);
-                }
-                report.target("scaling: Kafka pipeline with " + cores + " stream threads / with 1, frames/s", kafkaFps / oneThreadFps, 1.6);
-                report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
-                        + " worked under 5% of each of " + Repeat.SETTLED_PASSES + " passes in a row (loops: at most 5 passes; the"
-                        + " Kafka pipeline, whose in-JVM broker, clients and Kafka Streams are far more code: at most "
-                        + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or " + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds()
-                        + " s). The Kafka pipeline's warm-up by stream threads: "
-                        + kafka.warmUps() + ".");
-            }
-            double ratio = kafkaFps / asPipelineFps;
-            report.target("pipeline efficiency at the default threads: Kafka pipeline with " + cores + " stream threads / bare loop with"
-                    + " tracking on " + cores + " threads at once (the same cameras), frames/s", kafkaFps / parallelFps, 0.90);
-            report.target("pipeline efficiency, like for like: Kafka pipeline with 1 stream thread (tracking, the default) / bare loop"
-                    + " with tracking (1 thread, the same frames to the same " + KafkaPipelineBenchmarks.PARTITIONS + " cameras), frames/s",
-                    oneThreadFps / asPipelineFps, 0.90);
-            report.target("Kafka pipeline with the default " + cores + " stream threads / that bare loop, frames/s", ratio, 0.90);
-            stdout.printf("%-64s %10.3f (target >= 0.90; default threads: %.3f)%n", "ratio Kafka pipeline (1 thread) / bare loop (tracking)",
-                    oneThreadFps / asPipelineFps, ratio);
-            report.note("pipeline: " + jpegs.size() + " frames of people-720p15.mp4 (1280x720) as JPEG quality 85; the bare loop decodes,"
-                    + " detects and classifies in one thread (OpenCV and TensorFlow intra-op pools of " + threads.opencv() + " thread(s), as"
-                    + " each of the processor's " + cores + " default stream threads gets); the Kafka"
-                    + " pipeline produces them to an in-JVM broker (2 partitions, 2 cameras) and runs the processor (exactly-once)"
-                    + " with its default stream threads (one per core, engine pools split between them) and with one; the producer keeps"
-                    + " a pass of frames queued ahead of the processor throughout, as cameras that stream without pause do, and each"
-                    + " repetition times one pass worth of frames analysed. Broker, producer and processor share the machine's cores with"
-                    + " the models.");
+            kafkaFps = pipelineSection(detector, model, threads, processorSettings, jpegs, quick ? 5 : reps, report, stdout);
         }
         if (run.contains(Section.PEER)) {
             Measurement peer = PeerBenchmark.run(clip, ModelLocations.ssdPb(assets), ModelLocations.ssdPbtxt(assets), reps, report);
@@ -264,19 +175,103 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The tracking loop on {@code threads} threads at once, one analyzer each; reports and returns its frames/s. */
-    private static double parallelTrackingLoop(DetectorSettings detector, Path model, InferenceThreads engines, List<byte[]> jpegs,
-                                               int reps, TrackerSettings tracking, int threads, BenchReport report,
-                                               java.io.PrintWriter stdout) throws Exception {
+    /**
+     * The pipeline section: the bare loops (every face with the chosen detector and with the SSD; with tracking on one
+     * camera, on the Kafka benchmark's cameras, and on one thread per core) and the Kafka pipeline with the default
+     * stream threads and with one, each warmed up, then timed in {@code rounds} interleaved rounds ({@link Interleaved});
+     * every target is the median of its ratio within each round. Returns the Kafka pipeline's frames/s at the default
+     * threads.
+     */
+    private static double pipelineSection(DetectorSettings detector, Path model, InferenceThreads threads, Map<String, Object> processorSettings,
+                                           List<byte[]> jpegs, int rounds, BenchReport report, java.io.PrintWriter stdout) throws Exception {
+        // The bare loops: one thread with the deployment's engine pools (what one stream thread gets).
+        threads.applyToOpenCv();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Tracking: each person classified when confirmed and every 5 frames; the detector runs down to the tracker's
+        // low threshold (low-confidence faces extend tracks).
+        TrackerSettings tracking = TrackerSettings.DEFAULTS.withHighScore(detector.scoreThreshold());
+        DetectorSettings trackingDetector = detector.withScoreThreshold(tracking.lowScore());
+        ClassifySettings classify = ClassifySettings.DEFAULTS;
         List<FrameAnalyzer> analyzers = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                analyzers.add(FrameAnalyzer.open(detector, model, engines, 0.1));
+        try (KafkaPipelineBenchmarks kafka = new KafkaPipelineBenchmarks(model, processorSettings)) {
+            var every = new PipelineBenchmarks.BareLoop(open(analyzers, detector, model, threads), jpegs);
+            var ssd = new PipelineBenchmarks.BareLoop(open(analyzers, detector.withKind(FaceDetectors.Kind.SSD), model, threads), jpegs);
+            FrameAnalyzer trackingAnalyzer = open(analyzers, trackingDetector, model, threads);
+            var oneCamera = new PipelineBenchmarks.TrackingLoop(trackingAnalyzer, jpegs, tracking, classify, 1);
+            // The same, with the frames dealt to the cameras the Kafka benchmark uses (one per partition): its like for like.
+            var asPipeline = new PipelineBenchmarks.TrackingLoop(trackingAnalyzer, jpegs, tracking, classify, KafkaPipelineBenchmarks.PARTITIONS);
+            List<FrameAnalyzer> perThread = new ArrayList<>();
+            for (int t = 0; t < cores; t++) {
+                perThread.add(open(analyzers, trackingDetector, model, threads));
             }
-            Measurement m = PipelineBenchmarks.parallelTrackingLoop(analyzers, jpegs, reps, tracking, ClassifySettings.DEFAULTS);
-            report.add(m);
-            print(stdout, m);
-            return m.median();
+            try (var parallel = new PipelineBenchmarks.ParallelTrackingLoop(perThread, jpegs, tracking, classify);
+                 KafkaPipelineBenchmarks.Pipeline real = kafka.pipeline(jpegs, cores);
+                 KafkaPipelineBenchmarks.Pipeline single = kafka.pipeline(jpegs, 1)) {
+                every.warmUp();
+                ssd.warmUp();
+                oneCamera.warmUp();
+                asPipeline.warmUp();
+                parallel.warmUp();
+                // The processor's default (one stream thread per core) is the real pipeline; one thread is the like-for-like view.
+                real.warmUp();
+                single.warmUp();
+                Map<String, double[]> fps = Interleaved.run(rounds, List.of(new Interleaved.Lane("every", every::pass),
+                        new Interleaved.Lane("ssd", ssd::pass), new Interleaved.Lane("one camera", oneCamera::pass),
+                        new Interleaved.Lane("as pipeline", asPipeline::pass), new Interleaved.Lane("parallel", parallel::pass),
+                        new Interleaved.Lane("kafka", real::pass), new Interleaved.Lane("kafka 1", single::pass)));
+                List<Measurement> all = new ArrayList<>(every.measurements());
+                all.addAll(ssd.measurements());
+                all.addAll(oneCamera.measurements());
+                all.addAll(asPipeline.measurements());
+                all.add(parallel.measurement());
+                all.addAll(real.measurements());
+                all.addAll(single.measurements());
+                for (Measurement m : all) {
+                    report.add(m);
+                    print(stdout, m);
+                }
+                String sameCameras = " (1 thread, the same frames to the same " + KafkaPipelineBenchmarks.PARTITIONS + " cameras), frames/s";
+                ratio(report, "bare loop with the default detector / bare loop with the SSD, frames/s", fps.get("every"), fps.get("ssd"), 3.0);
+                ratio(report, "scaling ceiling without Kafka: bare loop with tracking on " + cores + " threads at once (one camera each)"
+                        + " / on 1 thread (the same cameras), frames/s", fps.get("parallel"), fps.get("as pipeline"), 1.6);
+                ratio(report, "bare loop with tracking / without, frames/s (same detector)", fps.get("one camera"), fps.get("every"), 1.0);
+                ratio(report, "bare loop with YuNet and tracking (the default processor's work) / bare loop with the SSD, frames/s",
+                        fps.get("one camera"), fps.get("ssd"), 3.0);
+                ratio(report, "scaling: Kafka pipeline with " + cores + " stream threads / with 1, frames/s", fps.get("kafka"),
+                        fps.get("kafka 1"), 1.6);
+                ratio(report, "pipeline efficiency at the default threads: Kafka pipeline with " + cores + " stream threads / bare loop with"
+                        + " tracking on " + cores + " threads at once (the same cameras), frames/s", fps.get("kafka"), fps.get("parallel"), 0.90);
+                double likeForLike = ratio(report, "pipeline efficiency, like for like: Kafka pipeline with 1 stream thread (tracking, the"
+                        + " default) / bare loop with tracking" + sameCameras, fps.get("kafka 1"), fps.get("as pipeline"), 0.90);
+                double atDefault = ratio(report, "Kafka pipeline with the default " + cores + " stream threads / bare loop with tracking"
+                        + sameCameras, fps.get("kafka"), fps.get("as pipeline"), 0.90);
+                stdout.printf("%-64s %10.3f (target >= 0.90; default threads: %.3f)%n", "ratio Kafka pipeline (1 thread) / bare loop (tracking)",
+                        likeForLike, atDefault);
+                report.note("tracking: the bare loop with the tracker and per-person classification; classifier calls per frame "
+                        + String.format("%.2f", oneCamera.measurements().get(1).median()) + " against "
+                        + String.format("%.2f", every.measurements().get(5).median())
+                        + " without tracking (every face of every frame); with the frames dealt to " + KafkaPipelineBenchmarks.PARTITIONS
+                        + " cameras in turn, as the Kafka benchmark sends them, " + String.format("%.2f", asPipeline.measurements().get(1).median()) + ".");
+                report.note("rounds: after its warm-up each loop and pipeline ran one timed pass per round, " + rounds + " rounds, each"
+                        + " round starting one benchmark later; every ratio is the median over the rounds of the ratio within a round,"
+                        + " so that this machine's swings of speed (a fifth, for seconds at a time) fall on both of its sides.");
+                report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
+                        + " worked under 5% of each of " + Repeat.SETTLED_PASSES + " passes in a row (loops: at most 5 passes; the"
+                        + " Kafka pipeline, whose in-JVM broker, clients and Kafka Streams are far more code: at most "
+                        + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or " + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds()
+                        + " s). The Kafka pipeline's warm-up by stream threads: " + kafka.warmUps() + ".");
+                report.note("pipeline: " + jpegs.size() + " frames of people-720p15.mp4 (1280x720) as JPEG quality 85; the bare loop decodes,"
+                        + " detects and classifies in one thread (OpenCV and TensorFlow intra-op pools of " + threads.opencv() + " thread(s), as"
+                        + " each of the processor's " + cores + " default stream threads gets); the Kafka pipeline produces them to an"
+                        + " in-JVM broker (" + KafkaPipelineBenchmarks.PARTITIONS + " partitions, " + KafkaPipelineBenchmarks.PARTITIONS
+                        + " cameras) and runs the processor (exactly-once) with its default stream threads (one per core, engine pools"
+                        + " split between them) and with one, each on a frames topic of its own. A pipeline's timed pass starts with "
+                        + KafkaPipelineBenchmarks.RAMP_FRAMES + " frames and half a pass queued, times a pass worth of frames analysed"
+                        + " while the producer sends a pass more (as ingest streams beside the processor), so the processor never waits"
+                        + " for frames while timed, then lets the queue drain untimed. Broker, producer and processor share the machine's"
+                        + " cores with the models.");
+                return Measurement.of("kafka", "frames/s", fps.get("kafka")).median();
+            }
         } finally {
             for (FrameAnalyzer a : analyzers) {
                 a.close();
@@ -284,10 +279,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Measurement> concat(List<Measurement> a, List<Measurement> b) {
-        List<Measurement> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /**
+     * A target that is a ratio of two interleaved benchmarks: the median over the rounds of the ratio within each round,
+     * reported as a target and, with its spread over the rounds, as a figure. Returns the median.
+     */
+    private static double ratio(BenchReport report, String name, double[] a, double[] b, double goal) {
+        Measurement m = Measurement.of("ratio within a round: " + name, "x", Interleaved.ratios(a, b));
+        report.add(m);
+        report.target(name, m.median(), goal);
+        return m.median();
+    }
+
+    /** Opens an analyzer and adds it to {@code opened}, for the caller to close. */
+    private static FrameAnalyzer open(List<FrameAnalyzer> opened, DetectorSettings detector, Path model, InferenceThreads threads) {
+        FrameAnalyzer analyzer = FrameAnalyzer.open(detector, model, threads, 0.1);
+        opened.add(analyzer);
+        return analyzer;
     }
 
     private static void print(java.io.PrintWriter out, Measurement m) {

@@ -42,7 +42,10 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     private final KafkaProducer<String, FrameV1> producer;
     private final Path model;
     private final Map<String, Object> detector;
-    /** Each camera numbers its own frames, as ingest does (the tracker reads a gap in a camera's numbers as lost frames). */
+    /**
+     * Each camera numbers its own frames on each topic, as ingest does (the tracker reads a gap in a camera's numbers as
+     * lost frames), by topic and camera.
+     */
     private final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
     /**
      * The throughput runs' warm-up limits. The in-JVM broker, the clients and Kafka Streams are a lot of code: profiled
@@ -52,8 +55,8 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     static final int WARM_UP_MAX_PASSES = 100;
     static final Duration WARM_UP_BUDGET = Duration.ofSeconds(120);
     private final Map<Integer, Repeat.WarmUp> warmUps = new java.util.TreeMap<>();
-    /** Frames sent so far, all cameras. */
-    private long framesSent;
+    /** Frames each timed pass starts with, untimed: the stream threads waking from idle. */
+    static final int RAMP_FRAMES = 8;
 
     /** @param detector the processor's detector settings ({@code emostream.detector.*}, {@code emostream.assets}) */
     KafkaPipelineBenchmarks(Path model, Map<String, Object> detector) {
@@ -71,12 +74,13 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
     }
 
     /** A processor; {@code maxAgeMs} 0 means throughput mode: no frame is dropped or sampled out for its age. */
-    private EmotionProcessorApp processor(long maxAgeMs, int threads) throws Exception {
+    private EmotionProcessorApp processor(long maxAgeMs, int threads, String framesTopic) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         s.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
         s.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
         s.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        s.put(ProcessorConfig.FRAMES_TOPIC_CONFIG, framesTopic);
         s.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
         s.put(ProcessorConfig.MODEL_DIR_CONFIG, model.toString());
         s.put(ProcessorConfig.HTTP_PORT_CONFIG, -1);
@@ -94,85 +98,121 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         return app;
     }
 
-    private void send(byte[] jpeg) {
-        send(CAMERA, jpeg);
-    }
-
-    private void send(String camera, byte[] jpeg) {
-        long seq = sequences.merge(camera, 1L, Long::sum) - 1;
-        framesSent++;
+    private void send(String topic, String camera, byte[] jpeg) {
+        long seq = sequences.merge(topic + "/" + camera, 1L, Long::sum) - 1;
         Instant now = Instant.now();
-        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), null, now.toEpochMilli(), camera,
+        producer.send(new ProducerRecord<>(topic, null, now.toEpochMilli(), camera,
                 new FrameV1(camera, FrameV1.idFor(camera, seq), seq, now, 1280, 720, jpeg)));
     }
 
-    /** How each {@link #throughput} run's warm-up went, by stream threads. */
+    /** How each {@link Pipeline}'s warm-up went, by stream threads. */
     Map<Integer, Repeat.WarmUp> warmUps() {
         return java.util.Collections.unmodifiableMap(warmUps);
     }
 
-    /** Sends every frame, dealt to {@code cameras} in turn, without waiting. */
-    private void sendAll(List<byte[]> jpegs, List<String> cameras) {
-        for (int i = 0; i < jpegs.size(); i++) {
-            send(cameras.get(i % cameras.size()), jpegs.get(i));
-        }
-        producer.flush();
-    }
-
     /**
-     * One pass of a processor kept busy: sends every frame again and waits until the processor has analysed as many
-     * frames as a pass holds. Called with a pass already queued ahead of it, it leaves one queued behind it, so the
-     * processor never waits for frames: the time is the processor's, as it is for a camera that streams without
-     * pause. (Sending a pass and waiting for it to drain timed the pipeline emptying and refilling at every pass.)
-     */
-    private int busyPass(List<byte[]> jpegs, List<String> cameras, ProcessorMetrics m) throws InterruptedException {
-        double before = m.framesCount();
-        sendAll(jpegs, cameras);
-        await(m::framesCount, before + jpegs.size(), Duration.ofMinutes(5));
-        return jpegs.size();
-    }
-
-    /**
-     * Frames/s and faces/s of the processor with {@code threads} stream threads, fed as fast as the producer can and
-     * never short of frames (one pass queued ahead throughout); frames alternate between cameras on different
-     * partitions, so each partition (stream thread) carries work.
+     * Frames/s and faces/s of the processor with {@code threads} stream threads: warm-up, then {@code repetitions}
+     * timed passes ({@link Pipeline#pass}).
      */
     List<Measurement> throughput(List<byte[]> jpegs, int repetitions, int threads) throws Exception {
-        List<String> spread = cameras(PARTITIONS);
-        try (EmotionProcessorApp app = processor(0, threads)) {
-            var m = app.metrics();
-            double start = m.framesCount();
-            long sentBefore = framesSent;
-            sendAll(jpegs, spread); // the pass queued ahead
-            // Warm-up: unmeasured passes over every frame, on every partition, until the JIT has compiled the broker's,
-            // the producer's and Kafka Streams' paths (Repeat.warmUp).
-            warmUps.put(threads, Repeat.warmUp(WARM_UP_MAX_PASSES, WARM_UP_BUDGET, 0.05, () -> busyPass(jpegs, spread, m)));
-            double[] fps = new double[repetitions];
-            double[] facesPerSecond = new double[repetitions];
-            double[] analysisMs = new double[repetitions];
-            double[] callsPerFrame = new double[repetitions];
+        try (Pipeline pipeline = pipeline(jpegs, threads)) {
+            pipeline.warmUp();
             for (int r = 0; r < repetitions; r++) {
-                double calls0 = m.classificationsCount();
-                double frames0 = m.framesCount();
-                double faces0 = m.facesCount();
-                double analysis0 = m.analysisSeconds();
-                long t0 = System.nanoTime();
-                busyPass(jpegs, spread, m);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                fps[r] = jpegs.size() / seconds;
-                facesPerSecond[r] = (m.facesCount() - faces0) / seconds;
-                analysisMs[r] = (m.analysisSeconds() - analysis0) * 1000 / jpegs.size();
-                callsPerFrame[r] = (m.classificationsCount() - calls0) / jpegs.size();
+                pipeline.pass();
             }
-            // Drain the pass queued ahead, so the processor closes with nothing in flight.
-            await(m::framesCount, start + (framesSent - sentBefore), Duration.ofMinutes(5));
+            return pipeline.measurements();
+        }
+    }
+
+    /** A processor with {@code threads} stream threads on a frames topic of its own, started and idle. */
+    Pipeline pipeline(List<byte[]> jpegs, int threads) throws Exception {
+        return new Pipeline(jpegs, threads);
+    }
+
+    /**
+     * A processor with its own frames topic, fed so that it never waits for frames while it is timed, and idle between
+     * passes, so that several can take turns with the bare loops ({@link Interleaved}). A pass queues
+     * {@link #RAMP_FRAMES} frames and half a clip, waits for the first {@link #RAMP_FRAMES} to be analysed (the stream
+     * threads waking), then times a clip's worth of frames analysed while it sends a clip's worth more: the producer works
+     * beside the processor as ingest does, and half a clip stays queued at the end, which the pass then waits out untimed.
+     * The clip loops over the passes, its frames dealt to {@link #PARTITIONS} cameras in turn (one per partition, so each
+     * stream thread has work).
+     */
+    final class Pipeline implements AutoCloseable {
+        private final List<byte[]> jpegs;
+        private final int threads;
+        private final String topic;
+        private final List<String> spread = cameras(PARTITIONS);
+        private final EmotionProcessorApp app;
+        private final List<double[]> passes = new ArrayList<>(); // frames/s, faces/s, analysis ms/frame, calls/frame
+        private long cursor;
+
+        private Pipeline(List<byte[]> jpegs, int threads) throws Exception {
+            this.jpegs = jpegs;
+            this.threads = threads;
+            this.topic = Topics.FRAMES.name() + "-bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 8);
+            broker.createTopic(topic, PARTITIONS, Topics.FRAMES.configs());
+            this.app = processor(0, threads, topic);
+        }
+
+        /** Unmeasured passes until the JIT has compiled the broker's, the clients' and Kafka Streams' paths (Repeat.warmUp). */
+        void warmUp() throws Exception {
+            warmUps.put(threads, Repeat.warmUp(WARM_UP_MAX_PASSES, WARM_UP_BUDGET, 0.05, () -> {
+                run();
+                return jpegs.size();
+            }));
+        }
+
+        /** One timed pass; returns its frames/s. */
+        double pass() throws Exception {
+            double[] figures = run();
+            passes.add(figures);
+            return figures[0];
+        }
+
+        private double[] run() throws InterruptedException {
+            ProcessorMetrics m = app.metrics();
+            int n = jpegs.size();
+            double base = m.framesCount();
+            sendNext(RAMP_FRAMES + n / 2);
+            await(m::framesCount, base + RAMP_FRAMES, Duration.ofMinutes(1));
+            double frames0 = m.framesCount();
+            double faces0 = m.facesCount();
+            double calls0 = m.classificationsCount();
+            double analysis0 = m.analysisSeconds();
+            long t0 = System.nanoTime();
+            sendNext(n);
+            await(m::framesCount, frames0 + n, Duration.ofMinutes(5));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double frames = m.framesCount() - frames0;
+            double[] figures = {frames / seconds, (m.facesCount() - faces0) / seconds, (m.analysisSeconds() - analysis0) * 1000 / frames,
+                (m.classificationsCount() - calls0) / frames};
+            // Untimed: the half clip still queued, so the next pass (of this or another benchmark) starts on an idle processor.
+            await(m::framesCount, base + RAMP_FRAMES + n / 2 + n, Duration.ofMinutes(5));
+            return figures;
+        }
+
+        /** Sends the clip's next {@code count} frames, looping, dealt to the cameras in turn. */
+        private void sendNext(int count) {
+            for (int i = 0; i < count; i++, cursor++) {
+                send(topic, spread.get((int) (cursor % spread.size())), jpegs.get((int) (cursor % jpegs.size())));
+            }
+            producer.flush();
+        }
+
+        List<Measurement> measurements() {
             String what = threads + " stream thread" + (threads == 1 ? "" : "s");
             return List.of(Measurement.of("Kafka pipeline (produce -> in-JVM broker -> Kafka Streams, exactly-once, " + what + ") frames",
-                            "frames/s", fps),
-                    Measurement.of("Kafka pipeline faces (" + what + ")", "faces/s", facesPerSecond),
+                            "frames/s", PipelineBenchmarks.column(passes, 0)),
+                    Measurement.of("Kafka pipeline faces (" + what + ")", "faces/s", PipelineBenchmarks.column(passes, 1)),
                     Measurement.of("Kafka pipeline: analysis (decode + detect + classify) inside the processor (" + what + ")", "ms/frame",
-                            analysisMs),
-                    Measurement.of("Kafka pipeline: classifier calls per frame (" + what + ")", "calls", callsPerFrame));
+                            PipelineBenchmarks.column(passes, 2)),
+                    Measurement.of("Kafka pipeline: classifier calls per frame (" + what + ")", "calls", PipelineBenchmarks.column(passes, 3)));
+        }
+
+        @Override
+        public void close() {
+            app.close();
         }
     }
 
@@ -189,7 +229,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         double[] dropped = new double[repetitions];
         double[] eventRate = new double[repetitions];
         List<String> ids = cameras(cameras);
-        try (EmotionProcessorApp app = processor(maxAgeMs, threads); KafkaConsumer<String, byte[]> events = eventConsumer()) {
+        try (EmotionProcessorApp app = processor(maxAgeMs, threads, Topics.FRAMES.name()); KafkaConsumer<String, byte[]> events = eventConsumer()) {
             for (int r = 0; r < repetitions; r++) {
                 double stale0 = app.metrics().droppedCount("stale");
                 List<Double> latencies = new ArrayList<>();
@@ -199,7 +239,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                 int i = 0;
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
                     if (System.nanoTime() >= next) {
-                        send(ids.get(i % cameras), jpegs.get(i % jpegs.size()));
+                        send(Topics.FRAMES.name(), ids.get(i % cameras), jpegs.get(i % jpegs.size()));
                         i++;
                         next += interval;
                     }
@@ -277,7 +317,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the processor did not reach " + target + " frames in " + timeout.toSeconds() + " s");
             }
-            Thread.sleep(10);
+            Thread.sleep(1); // a pass times about a second: the wait's step is part of its figure
         }
     }
 
