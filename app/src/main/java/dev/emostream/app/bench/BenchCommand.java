@@ -284,7 +284,7 @@ public final class BenchCommand implements Callable<Integer> {
      * reported as a target and, with its spread over the rounds, as a figure. Returns the median.
      */
     private static double ratio(BenchReport report, String name, double[] a, double[] b, double goal) {
-        Measurement m = Measurement.of("ratio within a round: " + name, "x", Interleaved.ratios(a, b));
+        Measurement m = Measurement.of("ratio within a round: " + name, BenchReport.RATIO_UNIT, Interleaved.ratios(a, b));
         report.add(m);
         report.target(name, m.median(), goal);
         return m.median();

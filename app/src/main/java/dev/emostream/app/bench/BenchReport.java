@@ -18,6 +18,9 @@ final class BenchReport {
     private final List<Map<String, Object>> targets = new ArrayList<>();
     private final Map<String, Object> machine = new LinkedHashMap<>();
 
+    /** The unit of figures that are ratios of two others. */
+    static final String RATIO_UNIT = "x";
+
     BenchReport() {
         machine.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -68,7 +71,9 @@ final class BenchReport {
         md.append("\nEach figure: median of the repetitions after warm-up, with min and max.\n\n");
         md.append("| figure | median | min | max | unit | reps |\n| --- | ---: | ---: | ---: | --- | ---: |\n");
         for (Measurement m : measurements) {
-            md.append(String.format("| %s | %,.1f | %,.1f | %,.1f | %s | %d |%n", m.name(), m.median(), m.min(), m.max(), m.unit(), m.repetitions()));
+            String f = m.unit().equals(RATIO_UNIT) ? "%.3f" : "%,.1f"; // ratios sit near their targets: three decimals
+            md.append(String.format("| %s | " + f + " | " + f + " | " + f + " | %s | %d |%n", m.name(), m.median(), m.min(), m.max(), m.unit(),
+                    m.repetitions()));
         }
         if (!targets.isEmpty()) {
             md.append("\n| target | value | goal | met |\n| --- | ---: | --- | --- |\n");
