@@ -32,8 +32,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The real pipeline on an in-JVM broker: frames produced as ingest does -> the Kafka Streams processor
- * (exactly-once, one stream thread, like the bare loop's one thread) -> events. Throughput in frames/s, and the
- * capture-to-event latency a consumer of {@code emotion-events} sees, at a nominal rate and under overload.
+ * (exactly-once) -> events. Throughput in frames/s of processors with a given number of stream threads, each on a
+ * frames topic of its own so that they can take turns with the bare loops ({@link Pipeline}, {@link Interleaved}), and
+ * the capture-to-event latency a consumer of {@code emotion-events} sees, at a nominal rate and under overload.
  */
 final class KafkaPipelineBenchmarks implements AutoCloseable {
     private static final String CAMERA = "bench-cam";
