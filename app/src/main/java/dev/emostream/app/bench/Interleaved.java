@@ -60,8 +60,8 @@ final class Interleaved {
         return r;
     }
 
-    /** The median over rounds of {@code a / b} within each round. */
-    static double medianRatio(double[] a, double[] b) {
-        return Measurement.of("ratio", "x", ratios(a, b)).median();
+    /** The ratio {@code a / b} within each round as a figure named {@code name}: its median, min and max over the rounds. */
+    static Measurement ratio(String name, double[] a, double[] b) {
+        return Measurement.of(name, BenchReport.RATIO_UNIT, ratios(a, b));
     }
 }

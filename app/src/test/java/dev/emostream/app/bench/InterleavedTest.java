@@ -37,7 +37,7 @@ class InterleavedTest {
         assertThat(rates.get("c")).containsExactly(10, 5, 10);
         // so the ratio within each round is the same although the rates swung by half
         assertThat(Interleaved.ratios(rates.get("a"), rates.get("b"))).containsExactly(2, 2, 2);
-        assertThat(Interleaved.medianRatio(rates.get("a"), rates.get("c"))).isEqualTo(10.0);
+        assertThat(Interleaved.ratio("a / c", rates.get("a"), rates.get("c")).median()).isEqualTo(10.0);
     }
 
     @Test
@@ -48,7 +48,7 @@ class InterleavedTest {
 
         // When taking the median of the per-round ratios
         // Then it is the middle of 2.0, 1.15, 2.04, 2.0, 2.02
-        assertThat(Interleaved.medianRatio(a, b)).isEqualTo(2.0);
+        assertThat(Interleaved.ratio("a / b", a, b).median()).isEqualTo(2.0);
     }
 
     @Test
