@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -252,24 +253,46 @@ public final class ProcessorConfig extends AbstractConfig {
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS),
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4),
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), SESSION_TIMEOUT_MS),
-                // Frames are big: fetch few at a time so a slow model does not hold many stale frames.
-                Map.entry(StreamsConfig.consumerPrefix("max.poll.records"), 8),
+                // Frames are big (about 100 KB at 720p). A stream thread in RUNNING polls with poll.ms even when its
+                // queues hold frames, and the consumer fetches a partition again only once it has handed out all it
+                // holds: few records a poll (this was 8) meant frequent waits for the next fetch. Stale frames are
+                // still skipped one by one by their age when processed, and the bytes held are bounded below.
+                Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS),
+                // The consumer's socket buffer left to the OS (Linux tunes it up to megabytes): with Kafka's 64 KB a
+                // fetch of frames arrives only while the stream thread sits in poll reading it, 64 KB at a time.
+                Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.RECEIVE_BUFFER_CONFIG), -1),
+                // Frames fetched but not yet processed, per partition (Kafka's default is 1,000): its fetching pauses
+                // above it, so a backlog holds about 25 MB of 720p JPEGs a partition, not 100.
+                Map.entry(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, BUFFERED_RECORDS_PER_PARTITION),
                 Map.entry(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024),
-                // The JSON outputs (events, stats) compress about 5:1 with lz4 at little CPU cost; dead letters carry
-                // JPEG bytes that lz4 leaves as they are, cheaply. Topics keep the producer's compression.
-                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"));
+                // The JSON outputs are compressed by the broker, not here: their topics (Topics.OUTPUT_COMPRESSION, and
+                // the changelogs by the topic prefix below) say lz4, so the broker recompresses the batches it receives
+                // (exactly-once ones too) and the stream thread, whose core is what limits frames/s, spends nothing on it.
+                // Measured on 2026-12-02 (one stream thread, interleaved passes on one broker): 2.3% more frames/s than
+                // lz4 in the producer, whose block stream allocates and fills 128 KB a batch. With the socket buffer
+                // left to the OS (+2.7%), 64 records a poll (+1.4% against 8) and the 500 ms commit interval (+1.9%
+                // against 200): 8% more in all (README, Performance).
+                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none"),
+                Map.entry(StreamsConfig.topicPrefix(TopicConfig.COMPRESSION_TYPE_CONFIG), Topics.OUTPUT_COMPRESSION));
     }
+
+    /** Records one poll hands the stream thread (Kafka's default is 500). See {@link #streamsDefaults()}. */
+    public static final int MAX_POLL_RECORDS = 64;
+
+    /** Fetched, unprocessed records a partition holds before its fetching pauses. */
+    public static final int BUFFERED_RECORDS_PER_PARTITION = 256;
 
     /**
      * Kafka Streams' commit interval under exactly-once (its own default is 100 ms): how often a processor that is
      * catching up commits. Live frames do not wait for it ({@link #COMMIT_LIVE_UNDER_MS_CONFIG}: their outputs commit
      * at once), so it bounds the latency only of frames already late. Each commit costs three round trips to the
-     * broker (flush, offsets, end of transaction) that the stream thread waits out, about a quarter of its time at
-     * 50 ms. Measured on 2026-12-02 (README, Performance), back to back: 50 ms without live commits gave 70.5 frames/s
-     * (1 stream thread) and 85.5 (2) with a p99 of 129 ms for one 15 frames/s camera; 200 ms with live commits under
-     * 100 ms 74.8 and 95.9 frames/s, p99 66 ms.
+     * broker (flush, offsets, end of transaction) that the stream thread waits out: about 5 ms on this 2-core machine
+     * with the broker beside the processor. Measured on 2026-12-02 (one stream thread, interleaved passes on one
+     * broker, the other settings as now): 500 ms ran 1.9% more frames/s than 200 ms and 1000 ms 3.6% more; 500 ms
+     * keeps a backlog's events within half a second of their processing. Earlier (2026-12-02, README): 50 ms without
+     * live commits gave a p99 of 129 ms for one 15 frames/s camera, 200 ms with live commits 66 ms.
      */
-    public static final long COMMIT_INTERVAL_MS = 200L;
+    public static final long COMMIT_INTERVAL_MS = 500L;
 
     /**
      * Consumer session and producer transaction timeout: how long a dead processor holds its partitions and blocks

@@ -31,6 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -103,6 +105,10 @@ class EmotionProcessorIT {
                 faces = latestPerWindow.values().stream().mapToLong(Long::longValue).sum();
                 assertThat(faces).isEqualTo(events.size());
 
+                // And the broker stores them lz4-compressed (the processor sends them uncompressed; the topics say lz4)
+                assertThat(storedCompression(kafka, "emotion-events")).containsExactly(CompressionType.LZ4);
+                assertThat(storedCompression(kafka, "emotion-stats")).containsExactly(CompressionType.LZ4);
+
                 // And /health says UP, /metrics counts the frames
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/health")).build(),
@@ -115,6 +121,32 @@ class EmotionProcessorIT {
                         .contains("emostream_processor_model_info");
             }
         }
+    }
+
+    /**
+     * The compression of every data batch (transaction markers aside) in the broker's log segments of {@code topic}'s
+     * partitions, as the broker wrote them to disk (read with the client library's internal record classes: no public
+     * API tells a batch's compression).
+     */
+    private static Set<CompressionType> storedCompression(EmbeddedKafkaBroker kafka, String topic) throws java.io.IOException {
+        Set<CompressionType> types = new HashSet<>();
+        try (var partitions = java.nio.file.Files.newDirectoryStream(kafka.dataDir().resolve("log"), topic + "-*")) {
+            for (java.nio.file.Path partition : partitions) {
+                try (var segments = java.nio.file.Files.newDirectoryStream(partition, "*.log")) {
+                    for (java.nio.file.Path segment : segments) {
+                        try (var records = FileRecords.open(segment.toFile())) {
+                            for (var batch : records.batches()) {
+                                if (!batch.isControlBatch()) {
+                                    types.add(batch.compressionType());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(types).as("data batches of %s on disk", topic).isNotEmpty();
+        return types;
     }
 
     /** Reads a topic (read_committed) until {@code done} matches a record or no record comes for 5 s after some came. */
