@@ -270,8 +270,7 @@ public final class ProcessorConfig extends AbstractConfig {
                 // (exactly-once ones too) and the stream thread, whose core is what limits frames/s, spends nothing on it.
                 // Measured on 2026-12-02 (one stream thread, interleaved passes on one broker): 2.3% more frames/s than
                 // lz4 in the producer, whose block stream allocates and fills 128 KB a batch. With the socket buffer
-                // left to the OS (+2.7%), 64 records a poll (+1.4% against 8) and the 500 ms commit interval (+1.9%
-                // against 200): 8% more in all (README, Performance).
+                // left to the OS (+2.7%) and 64 records a poll (+1.4% against 8): README, Performance.
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none"),
                 Map.entry(StreamsConfig.topicPrefix(TopicConfig.COMPRESSION_TYPE_CONFIG), Topics.OUTPUT_COMPRESSION));
     }
@@ -288,11 +287,11 @@ public final class ProcessorConfig extends AbstractConfig {
      * at once), so it bounds the latency only of frames already late. Each commit costs three round trips to the
      * broker (flush, offsets, end of transaction) that the stream thread waits out: about 5 ms on this 2-core machine
      * with the broker beside the processor. Measured on 2026-12-02 (one stream thread, interleaved passes on one
-     * broker, the other settings as now): 500 ms ran 1.9% more frames/s than 200 ms and 1000 ms 3.6% more; 500 ms
-     * keeps a backlog's events within half a second of their processing. Earlier (2026-12-02, README): 50 ms without
-     * live commits gave a p99 of 129 ms for one 15 frames/s camera, 200 ms with live commits 66 ms.
+     * broker): 500 ms ran 1.9% more frames/s than 200 ms and 1000 ms 3.6% more, but with 500 ms the bench's 3x
+     * overload p99 went from 736 to 1,040 ms (a backlog's events wait for the commit), so it stays 200 ms. Earlier
+     * (README): 50 ms without live commits gave a p99 of 129 ms for one 15 frames/s camera, 200 ms with live commits 66 ms.
      */
-    public static final long COMMIT_INTERVAL_MS = 500L;
+    public static final long COMMIT_INTERVAL_MS = 200L;
 
     /**
      * Consumer session and producer transaction timeout: how long a dead processor holds its partitions and blocks

@@ -312,14 +312,25 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
+    /**
+     * Waits until {@code value} (frames analysed) reaches {@code target}. A pass times about a second, so the last step
+     * must be short (1 ms); far from the target the harness sleeps longer, a quarter of a millisecond per frame still to
+     * come (no processor here analyses a frame in under 2 ms), so that its own wake-ups (a thousand a second with a
+     * fixed 1 ms step) do not take CPU from the processor it times.
+     */
     private static void await(DoubleSupplier value, double target, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (value.getAsDouble() < target) {
+        for (double v = value.getAsDouble(); v < target; v = value.getAsDouble()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the processor did not reach " + target + " frames in " + timeout.toSeconds() + " s");
             }
-            Thread.sleep(1); // a pass times about a second: the wait's step is part of its figure
+            Thread.sleep(sleepStepMs(target - v));
         }
+    }
+
+    /** The wait's next step for {@code remaining} frames: a quarter of a millisecond each, 1 to 50 ms. */
+    static long sleepStepMs(double remaining) {
+        return Math.max(1L, Math.min(50L, (long) (remaining / 4)));
     }
 
     @Override
