@@ -258,6 +258,11 @@ public final class ProcessorConfig extends AbstractConfig {
                 // holds: few records a poll (this was 8) meant frequent waits for the next fetch. Stale frames are
                 // still skipped one by one by their age when processed, and the bytes held are bounded below.
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS),
+                // And a poll that finds no fetched frames blocks at most this long before the thread goes back to the
+                // frames already queued (Kafka Streams' default: 100 ms). Measured on 2026-12-02 (one stream thread,
+                // interleaved passes): 5 ms ran 2.2% more frames/s than 100; idle, the thread then wakes 200 times a
+                // second and uses 2.2% of a core instead of 0.4.
+                Map.entry(StreamsConfig.POLL_MS_CONFIG, POLL_MS),
                 // The consumer's socket buffer left to the OS (Linux tunes it up to megabytes): with Kafka's 64 KB a
                 // fetch of frames arrives only while the stream thread sits in poll reading it, 64 KB at a time.
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.RECEIVE_BUFFER_CONFIG), -1),
@@ -274,6 +279,9 @@ public final class ProcessorConfig extends AbstractConfig {
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none"),
                 Map.entry(StreamsConfig.topicPrefix(TopicConfig.COMPRESSION_TYPE_CONFIG), Topics.OUTPUT_COMPRESSION));
     }
+
+    /** How long a stream thread's poll blocks when no frames have been fetched. See {@link #streamsDefaults()}. */
+    public static final long POLL_MS = 5L;
 
     /** Records one poll hands the stream thread (Kafka's default is 500). See {@link #streamsDefaults()}. */
     public static final int MAX_POLL_RECORDS = 64;
