@@ -255,8 +255,9 @@ public final class ProcessorConfig extends AbstractConfig {
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), SESSION_TIMEOUT_MS),
                 // Frames are big (about 100 KB at 720p). A stream thread in RUNNING polls with poll.ms even when its
                 // queues hold frames, and the consumer fetches a partition again only once it has handed out all it
-                // holds: few records a poll (this was 8) meant frequent waits for the next fetch. Stale frames are
-                // still skipped one by one by their age when processed, and the bytes held are bounded below.
+                // holds: few records a poll meant frequent waits for the next fetch (64 ran 1.4% more frames/s than 8,
+                // measured as below). Stale frames are still skipped one by one by their age when processed, and the
+                // frames held are bounded below.
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS),
                 // And a poll that finds no fetched frames blocks at most this long before the thread goes back to the
                 // frames already queued (Kafka Streams' default: 100 ms). Measured on 2026-12-02 (one stream thread,
@@ -264,7 +265,8 @@ public final class ProcessorConfig extends AbstractConfig {
                 // second and uses 2.2% of a core instead of 0.4.
                 Map.entry(StreamsConfig.POLL_MS_CONFIG, POLL_MS),
                 // The consumer's socket buffer left to the OS (Linux tunes it up to megabytes): with Kafka's 64 KB a
-                // fetch of frames arrives only while the stream thread sits in poll reading it, 64 KB at a time.
+                // fetch of frames arrives only while the stream thread sits in poll reading it, 64 KB at a time
+                // (-1 ran 2.7% more frames/s, measured as below).
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.RECEIVE_BUFFER_CONFIG), -1),
                 // Frames fetched but not yet processed, per partition (Kafka's default is 1,000): its fetching pauses
                 // above it, so a backlog holds about 25 MB of 720p JPEGs a partition, not 100.
@@ -273,9 +275,9 @@ public final class ProcessorConfig extends AbstractConfig {
                 // The JSON outputs are compressed by the broker, not here: their topics (Topics.OUTPUT_COMPRESSION, and
                 // the changelogs by the topic prefix below) say lz4, so the broker recompresses the batches it receives
                 // (exactly-once ones too) and the stream thread, whose core is what limits frames/s, spends nothing on it.
-                // Measured on 2026-12-02 (one stream thread, interleaved passes on one broker): 2.3% more frames/s than
-                // lz4 in the producer, whose block stream allocates and fills 128 KB a batch. With the socket buffer
-                // left to the OS (+2.7%) and 64 records a poll (+1.4% against 8): README, Performance.
+                // Measured on 2026-12-02 (one stream thread, interleaved passes of pipelines differing in one setting, on
+                // one broker; README, Performance): 2.3% more frames/s than lz4 in the producer, whose block stream
+                // allocates and fills 128 KB a batch.
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none"),
                 Map.entry(StreamsConfig.topicPrefix(TopicConfig.COMPRESSION_TYPE_CONFIG), Topics.OUTPUT_COMPRESSION));
     }

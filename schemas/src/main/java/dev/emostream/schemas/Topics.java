@@ -71,7 +71,7 @@ public final class Topics {
 
     /**
      * How the JSON output topics (events, tracks, statistics) are stored: the broker compresses the batches the
-     * processor sends uncompressed (about 5:1 for these records), so the processor's cores spend nothing on it.
+     * processor sends uncompressed, so the processor's cores spend nothing on it.
      * Frames and dead letters carry JPEG bytes, which lz4 would leave as they are: they keep the producer's choice.
      */
     public static final String OUTPUT_COMPRESSION = "lz4";

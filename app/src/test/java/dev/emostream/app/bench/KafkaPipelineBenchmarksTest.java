@@ -2,6 +2,9 @@ package dev.emostream.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka benchmark's pure parts; the pipelines themselves run in {@code bin/emostream bench}. */
@@ -21,11 +24,9 @@ class KafkaPipelineBenchmarksTest {
     @Test
     void theCamerasLandOnThePartitionsInTurn() {
         // Given the benchmark's camera ids, When they are hashed as the producer does, Then camera i lands on partition i mod 2
-        var ids = KafkaPipelineBenchmarks.cameras(4);
+        List<String> ids = KafkaPipelineBenchmarks.cameras(4);
         for (int i = 0; i < ids.size(); i++) {
-            int partition = org.apache.kafka.common.utils.Utils.toPositive(
-                    org.apache.kafka.common.utils.Utils.murmur2(ids.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    % KafkaPipelineBenchmarks.PARTITIONS;
+            int partition = Utils.toPositive(Utils.murmur2(ids.get(i).getBytes(StandardCharsets.UTF_8))) % KafkaPipelineBenchmarks.PARTITIONS;
             assertThat(partition).isEqualTo(i % KafkaPipelineBenchmarks.PARTITIONS);
         }
         assertThat(ids).doesNotHaveDuplicates().hasSize(4);
