@@ -249,15 +249,16 @@ public final class BenchCommand implements Callable<Integer> {
                 stdout.printf("%-64s %10.3f (target >= 0.90; default threads: %.3f)%n", "ratio Kafka pipeline (1 thread) / bare loop (tracking)",
                         likeForLike, atDefault);
                 report.note("tracking: the bare loop with the tracker and per-person classification; classifier calls per frame "
-                        + String.format("%.2f", oneCamera.measurements().get(1).median()) + " against "
-                        + String.format("%.2f", every.measurements().get(5).median())
+                        + String.format("%.2f", oneCamera.callsPerFrame()) + " against "
+                        + String.format("%.2f", every.facesPerFrame())
                         + " without tracking (every face of every frame); with the frames dealt to " + KafkaPipelineBenchmarks.PARTITIONS
-                        + " cameras in turn, as the Kafka benchmark sends them, " + String.format("%.2f", asPipeline.measurements().get(1).median()) + ".");
+                        + " cameras in turn, as the Kafka benchmark sends them, " + String.format("%.2f", asPipeline.callsPerFrame()) + ".");
                 report.note("rounds: after its warm-up each loop and pipeline ran one timed pass per round, " + rounds + " rounds, each"
                         + " round starting one benchmark later; every ratio is the median over the rounds of the ratio within a round,"
                         + " so that this machine's swings of speed (a fifth, for seconds at a time) fall on both of its sides.");
                 report.note("warm-up: every loop and pipeline runs unmeasured passes over the frames until the JIT compilers"
-                        + " worked under 5% of each of " + Repeat.SETTLED_PASSES + " passes in a row (loops: at most 5 passes; the"
+                        + " worked under " + Math.round(Repeat.SETTLED_JIT_SHARE * 100) + "% of each of " + Repeat.SETTLED_PASSES
+                        + " passes in a row (loops: at most " + PipelineBenchmarks.WARM_UP_MAX_PASSES + " passes; the"
                         + " Kafka pipeline, whose in-JVM broker, clients and Kafka Streams are far more code: at most "
                         + KafkaPipelineBenchmarks.WARM_UP_MAX_PASSES + " passes or " + KafkaPipelineBenchmarks.WARM_UP_BUDGET.toSeconds()
                         + " s). The Kafka pipeline's warm-up by stream threads: " + kafka.warmUps() + ".");
@@ -271,7 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
                         + " while the producer sends a pass more (as ingest streams beside the processor), so the processor never waits"
                         + " for frames while timed, then lets the queue drain untimed. Broker, producer and processor share the machine's"
                         + " cores with the models.");
-                return real.measurements().get(0).median();
+                return real.framesPerSecond();
             }
         } finally {
             for (FrameAnalyzer a : analyzers) {

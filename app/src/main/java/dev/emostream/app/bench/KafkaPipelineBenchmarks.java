@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -47,7 +50,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
      * Each camera numbers its own frames on each topic, as ingest does (the tracker reads a gap in a camera's numbers as
      * lost frames), by topic and camera.
      */
-    private final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+    private final Map<String, Long> sequences = new HashMap<>();
     /**
      * The throughput runs' warm-up limits. The in-JVM broker, the clients and Kafka Streams are a lot of code: profiled
      * on 2026-12-02, the JIT compilers kept working 50-100% of the wall time for about 40 passes of 150 frames (50 s),
@@ -55,7 +58,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
      */
     static final int WARM_UP_MAX_PASSES = 100;
     static final Duration WARM_UP_BUDGET = Duration.ofSeconds(120);
-    private final Map<Integer, Repeat.WarmUp> warmUps = new java.util.TreeMap<>();
+    private final Map<Integer, Repeat.WarmUp> warmUps = new TreeMap<>();
     /** Frames each timed pass starts with, untimed: the stream threads waking from idle. */
     static final int RAMP_FRAMES = 8;
 
@@ -108,7 +111,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
 
     /** How each {@link Pipeline}'s warm-up went, by stream threads. */
     Map<Integer, Repeat.WarmUp> warmUps() {
-        return java.util.Collections.unmodifiableMap(warmUps);
+        return Collections.unmodifiableMap(warmUps);
     }
 
     /**
@@ -158,7 +161,7 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
 
         /** Unmeasured passes until the JIT has compiled the broker's, the clients' and Kafka Streams' paths (Repeat.warmUp). */
         void warmUp() throws Exception {
-            warmUps.put(threads, Repeat.warmUp(WARM_UP_MAX_PASSES, WARM_UP_BUDGET, 0.05, () -> {
+            warmUps.put(threads, Repeat.warmUp(WARM_UP_MAX_PASSES, WARM_UP_BUDGET, Repeat.SETTLED_JIT_SHARE, () -> {
                 run();
                 return jpegs.size();
             }));
@@ -209,6 +212,11 @@ final class KafkaPipelineBenchmarks implements AutoCloseable {
                     Measurement.of("Kafka pipeline: analysis (decode + detect + classify) inside the processor (" + what + ")", "ms/frame",
                             PipelineBenchmarks.column(passes, 2)),
                     Measurement.of("Kafka pipeline: classifier calls per frame (" + what + ")", "calls", PipelineBenchmarks.column(passes, 3)));
+        }
+
+        /** Median frames/s over the timed passes. */
+        double framesPerSecond() {
+            return PipelineBenchmarks.median(PipelineBenchmarks.column(passes, 0));
         }
 
         @Override

@@ -18,6 +18,9 @@ import java.util.concurrent.Future;
  * bench interleaves them with the other benchmarks' passes, {@link Interleaved}) and reports the passes' figures.
  */
 final class PipelineBenchmarks {
+    /** Most warm-up passes of a loop: a loop is little code, and settles within them (Repeat.warmUp). */
+    static final int WARM_UP_MAX_PASSES = 5;
+
     private PipelineBenchmarks() {
     }
 
@@ -33,7 +36,7 @@ final class PipelineBenchmarks {
         }
 
         void warmUp() throws Exception {
-            Repeat.warmUp(5, 0.05, () -> {
+            Repeat.warmUp(WARM_UP_MAX_PASSES, Repeat.SETTLED_JIT_SHARE, () -> {
                 jpegs.forEach(analyzer::analyze);
                 return jpegs.size();
             });
@@ -68,6 +71,11 @@ final class PipelineBenchmarks {
                     Measurement.of("bare loop (" + d + ") stage: crop + classify (all faces, one call)", "ms/frame", column(passes, 4)),
                     Measurement.of("bare loop (" + d + ") faces per frame", "faces", column(passes, 5)));
         }
+
+        /** Median faces per frame over the timed passes (every face classified: the classifier calls a frame). */
+        double facesPerFrame() {
+            return median(column(passes, 5));
+        }
     }
 
     /**
@@ -93,7 +101,7 @@ final class PipelineBenchmarks {
         }
 
         void warmUp() throws Exception {
-            Repeat.warmUp(5, 0.05, () -> {
+            Repeat.warmUp(WARM_UP_MAX_PASSES, Repeat.SETTLED_JIT_SHARE, () -> {
                 trackingPass(analyzer, jpegs, tracking, classify, cameras);
                 return jpegs.size();
             });
@@ -114,6 +122,11 @@ final class PipelineBenchmarks {
             return List.of(Measurement.of("bare loop (" + d + ") frames", "frames/s", column(passes, 0)),
                     Measurement.of("bare loop (" + d + ") classifier calls per frame", "calls", column(passes, 1)),
                     Measurement.of("bare loop (" + d + ") tracked faces per frame", "faces", column(passes, 2)));
+        }
+
+        /** Median classifier calls per frame over the timed passes. */
+        double callsPerFrame() {
+            return median(column(passes, 1));
         }
     }
 
@@ -162,7 +175,7 @@ final class PipelineBenchmarks {
         }
 
         void warmUp() throws Exception {
-            Repeat.warmUp(5, 0.05, this::untimed);
+            Repeat.warmUp(WARM_UP_MAX_PASSES, Repeat.SETTLED_JIT_SHARE, this::untimed);
         }
 
         /** One timed pass: every thread through its camera's frames; returns frames/s of all threads together. */
@@ -183,6 +196,11 @@ final class PipelineBenchmarks {
         public void close() {
             pool.shutdownNow();
         }
+    }
+
+    /** The median of {@code values}, as the report's figures take it. */
+    static double median(double[] values) {
+        return Measurement.of("", "", values).median();
     }
 
     /** Column {@code i} of per-pass rows. */

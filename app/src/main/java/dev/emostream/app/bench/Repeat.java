@@ -27,6 +27,9 @@ final class Repeat {
      */
     static final int SETTLED_PASSES = 3;
 
+    /** The share of a pass's wall time under which the JIT compilers count as quiet: every warm-up in the bench uses it. */
+    static final double SETTLED_JIT_SHARE = 0.05;
+
     /**
      * Unmeasured passes until the JIT compilers settle: stops after {@link #SETTLED_PASSES} passes in a row during each
      * of which they compiled for less than {@code share} of its wall time, or after {@code maxPasses}. A deployed
