@@ -3,8 +3,10 @@ package dev.emostream.schemas;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -38,15 +40,26 @@ public final class Json {
     }
 
     /** Thread-safe once configured; share it. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // Optional fields added to a contract later read as null when absent (see EmotionEventV1.landmarks).
-            .injectableValues(new AbsentIsNull())
-            .build();
+    public static final ObjectMapper MAPPER = configured(JsonMapper.builder());
+
+    /**
+     * {@link #MAPPER}'s configuration writing and reading Smile, Jackson's binary JSON, for state only EmoStream reads
+     * ({@link JsonSerde#binary}). Smile's shared-name back-references are on (Jackson's default), so a document's many
+     * objects of one type spell their field names once.
+     */
+    public static final ObjectMapper SMILE = configured(SmileMapper.builder());
+
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configured(B builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Optional fields added to a contract later read as null when absent (see EmotionEventV1.landmarks).
+                .injectableValues(new AbsentIsNull())
+                .build();
+    }
 
     private Json() {
     }

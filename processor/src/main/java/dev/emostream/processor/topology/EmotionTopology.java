@@ -52,8 +52,9 @@ public final class EmotionTopology {
     public static final String STATS_STORE = "emotion-stats-store";
     /** Per camera: its tracks, their emotions and lifecycles ({@code CameraTracks.Snapshot}), so a restart continues them. */
     public static final String TRACKS_STORE = "camera-tracks-store";
-    private static final JsonSerde<CameraTracks.Snapshot> TRACKS = new JsonSerde<>(CameraTracks.Snapshot.class, "internal/camera-tracks");
-    private static final JsonSerde<StatsAccumulator> ACCUMULATOR = new JsonSerde<>(StatsAccumulator.class, "internal/stats-accumulator");
+    /** The stores' own state, read by the processor only: Smile (JsonSerde.binary), whose numbers cost no decimal text. */
+    private static final JsonSerde<CameraTracks.Snapshot> TRACKS = JsonSerde.binary(CameraTracks.Snapshot.class, "internal/camera-tracks");
+    private static final JsonSerde<StatsAccumulator> ACCUMULATOR = JsonSerde.binary(StatsAccumulator.class, "internal/stats-accumulator");
 
     /** Events or lifecycles into the stats; never serialised (the key does not change, so there is no repartition). */
     private static final Serde<Object> STATS_INPUT = Serdes.serdeFrom(
