@@ -237,9 +237,13 @@ public final class ProcessorConfig extends AbstractConfig {
                 // live frames ask for a commit at once (emostream.commit.live.under.ms), a backlog commits at this
                 // interval. See COMMIT_INTERVAL_MS for the value and what it was measured to give.
                 Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS),
-                // Kafka Streams' producer default lingers 100 ms; the commit flushes it anyway, so a short linger only
-                // stops a batch from waiting for the commit that follows it.
-                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5),
+                // The outputs wait up to this long to share a produce request (Kafka Streams' own default). Under
+                // exactly-once a read_committed reader sees nothing before the commit, which flushes the producer first,
+                // so lingering costs it no latency. Measured on 2026-12-03 (two stream threads, interleaved passes of
+                // two pipelines on one broker, 12 rounds): 100 ms against 5 halved the produce requests (1.51 to 0.81 a
+                // frame, frames included), cut the broker's CPU a frame by a fifth and the producers' by two fifths, and
+                // ran 3.1% more frames/s (median of the rounds' ratios; 205 against 216 frames/s).
+                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS),
                 // Detection and classification are CPU-bound: one stream thread per core.
                 Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors()),
                 Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "emostream-processor"),
@@ -281,6 +285,9 @@ public final class ProcessorConfig extends AbstractConfig {
                 Map.entry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none"),
                 Map.entry(StreamsConfig.topicPrefix(TopicConfig.COMPRESSION_TYPE_CONFIG), Topics.OUTPUT_COMPRESSION));
     }
+
+    /** How long the outputs may wait to share a produce request. See {@link #streamsDefaults()}. */
+    public static final int LINGER_MS = 100;
 
     /** How long a stream thread's poll blocks when no frames have been fetched. See {@link #streamsDefaults()}. */
     public static final long POLL_MS = 5L;
