@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -93,8 +94,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     private static boolean isSmile(byte[] data) {
-        return data.length >= SMILE_HEADER.length && data[0] == SMILE_HEADER[0] && data[1] == SMILE_HEADER[1]
-                && data[2] == SMILE_HEADER[2];
+        return data.length >= SMILE_HEADER.length && Arrays.equals(data, 0, SMILE_HEADER.length, SMILE_HEADER, 0, SMILE_HEADER.length);
     }
 
     /** Dotted path of the field Jackson failed on, e.g. {@code box.width}, or null at the root. */
