@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * {@code emostream ensemble}: composes exported models into an ensemble card. Each member answers PublicTest once
  * (with the card's test-time augmentation and without); the weights are given, equal, or chosen by greedy forward
  * selection ({@link EnsembleSelection}); the card gets the ensemble's PublicTest figures with and without TTA, each
- * member's, and its cost per face at batch 32. The written card is loaded back as the processor would load it and
+ * member's, the ensemble's without each member (what it adds), and its cost per face at batch 32. The written card is loaded back as the processor would load it and
  * checked to answer what was measured.
  *
  * <pre>{@code
@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compose exported models into an ensemble card: each member answers PublicTest once, the weights are",
             "given, equal, or selected (greedy forward selection with replacement), and the card records the ensemble's",
-            "and each member's PublicTest figures (with and without test-time augmentation) and its cost per face."},
+            "and each member's PublicTest figures (with and without test-time augmentation), the ensemble's without each",
+            "member (what it adds) and its cost per face."},
         footerHeading = "%nExamples:%n",
         footer = {"  emostream ensemble --member models/fast --member models/accurate --out models/ensemble",
             "  emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov --select \\",
@@ -170,8 +171,16 @@ public final class EnsembleCommand implements Callable<Integer> {
         float[] ensembleAnswers = EnsembleSelection.average(answers.stream().map(Answers::withTta).toList(), w);
         Metrics withTta = Metrics.of(first.classes(), rows.labels(), ensembleAnswers);
         Metrics plain = Metrics.of(first.classes(), rows.labels(), EnsembleSelection.average(answers.stream().map(Answers::plain).toList(), w));
+        double[] withoutEach = EnsembleSelection.accuracyWithoutEach(answers.stream().map(Answers::withTta).toList(), w, rows.labels(), c);
+        for (int i = 0; i < answers.size(); i++) {
+            if (!Double.isNaN(withoutEach[i])) {
+                LOG.info("Without {} ({}): PublicTest {} with {} ({} points)", answers.get(i).card().name(), answers.get(i).dir(),
+                        percent(withoutEach[i]), augmentation.cardName(),
+                        String.format("%+.2f", 100 * (withoutEach[i] - withTta.accuracy())));
+            }
+        }
         Files.createDirectories(out);
-        ModelCard card = card(first, answers, w, augmentation, withTta, plain, selection);
+        ModelCard card = card(first, answers, w, withoutEach, augmentation, withTta, plain, selection);
         card.write(out);
         checkWrittenCard(rows, ensembleAnswers);
         if (!noCost) {
@@ -187,8 +196,8 @@ public final class EnsembleCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ModelCard card(ModelCard first, List<Answers> answers, double[] w, TestTimeAugmentation augmentation, Metrics withTta,
-                           Metrics plain, Map<String, Object> selection) {
+    private ModelCard card(ModelCard first, List<Answers> answers, double[] w, double[] withoutEach, TestTimeAugmentation augmentation,
+                           Metrics withTta, Metrics plain, Map<String, Object> selection) {
         List<ModelCard.Member> used = new ArrayList<>();
         List<Map<String, Object>> memberFigures = new ArrayList<>();
         long parameters = 0;
@@ -206,6 +215,9 @@ public final class EnsembleCommand implements Callable<Integer> {
             f.put("weight", w[i]);
             f.put("accuracy", a.accuracy());
             f.put("accuracyWithoutTta", a.accuracyWithoutTta());
+            if (!Double.isNaN(withoutEach[i])) {
+                f.put("ensembleAccuracyWithoutIt", withoutEach[i]);
+            }
             memberFigures.add(f);
         }
         Map<String, Object> figures = new LinkedHashMap<>(withTta.toMap());

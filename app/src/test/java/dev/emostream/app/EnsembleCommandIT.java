@@ -91,6 +91,12 @@ class EnsembleCommandIT {
             assertThat(figures.get("members").get(0).get("accuracyWithoutTta").asDouble())
                     .isCloseTo(Evaluator.evaluate(fast, rows, TestTimeAugmentation.NONE, 64).accuracy(), within(1e-9));
             assertThat(figures.get("accuracyWithoutTta").asDouble()).isBetween(0.0, 1.0);
+
+            // And with two members, the ensemble without one of them is the other one alone
+            JsonNode first = figures.get("members").get(0);
+            JsonNode second = figures.get("members").get(1);
+            assertThat(first.get("ensembleAccuracyWithoutIt").asDouble()).isCloseTo(second.get("accuracy").asDouble(), within(1e-9));
+            assertThat(second.get("ensembleAccuracyWithoutIt").asDouble()).isCloseTo(first.get("accuracy").asDouble(), within(1e-9));
         }
         assertThat(out.toString()).contains("equal 0.9.0: 2 members", "written to " + ens.resolve(ModelCard.FILE_NAME));
     }

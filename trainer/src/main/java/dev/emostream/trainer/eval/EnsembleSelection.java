@@ -96,6 +96,37 @@ public final class EnsembleSelection {
         return new double[] {(double) correct / labels.length, loss / labels.length};
     }
 
+    /**
+     * What each member adds: the accuracy of the weighted ensemble with member {@code m} left out, for every {@code m}
+     * with a positive weight ({@code NaN} for a member already left out, or when it is the only one). Read against the
+     * whole ensemble's accuracy, a member whose absence costs nothing is a candidate to drop.
+     */
+    public static double[] accuracyWithoutEach(List<float[]> members, double[] weights, int[] labels, int classes) {
+        double[] out = new double[members.size()];
+        for (int m = 0; m < members.size(); m++) {
+            double[] without = weights.clone();
+            without[m] = 0;
+            out[m] = weights[m] == 0 || Arrays.stream(without).sum() == 0 ? Double.NaN
+                    : accuracy(average(members, without), labels, classes);
+        }
+        return out;
+    }
+
+    /** The share of rows whose most probable class is the label. */
+    public static double accuracy(float[] probabilities, int[] labels, int classes) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int top = 0;
+            for (int k = 1; k < classes; k++) {
+                if (probabilities[i * classes + k] > probabilities[i * classes + top]) {
+                    top = k;
+                }
+            }
+            correct += top == labels[i] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
+    }
+
     /** The weighted average of the members' probabilities (weights need not sum to 1). */
     public static float[] average(List<float[]> members, double[] weights) {
         double total = Arrays.stream(weights).sum();

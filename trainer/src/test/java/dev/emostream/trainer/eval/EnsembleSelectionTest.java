@@ -45,6 +45,32 @@ class EnsembleSelectionTest {
     }
 
     @Test
+    void theEnsembleWithoutEachMemberShowsWhatThatMemberAdds() {
+        // Given 10 rows of class 0: A right on rows 0-5, B on rows 4-9, C right on rows 0-2 only, weights 1 / 1 / 0
+        int n = 10;
+        int[] labels = new int[n];
+        float[] a = new float[n * C];
+        float[] b = new float[n * C];
+        float[] c = new float[n * C];
+        for (int i = 0; i < n; i++) {
+            set(a, i, i <= 5 ? 0.9f : 0.45f);
+            set(b, i, i >= 4 ? 0.7f : 0.2f);
+            set(c, i, i <= 2 ? 0.6f : 0.4f);
+        }
+
+        // When each member is left out in turn
+        double[] without = EnsembleSelection.accuracyWithoutEach(List.of(a, b, c), new double[] {1, 1, 0}, labels, C);
+
+        // Then without A only B is left (6 of 10), without B only A (6 of 10), and C, weighing nothing, has no figure
+        assertThat(without[0]).isEqualTo(0.6);
+        assertThat(without[1]).isEqualTo(0.6);
+        assertThat(without[2]).isNaN();
+
+        // And a member that is the whole ensemble has none either
+        assertThat(EnsembleSelection.accuracyWithoutEach(List.of(a, b), new double[] {1, 0}, labels, C)).containsExactly(Double.NaN, Double.NaN);
+    }
+
+    @Test
     void answersOfTheWrongLengthAreRefused() {
         assertThatThrownBy(() -> EnsembleSelection.select(List.of(new float[4], new float[3]), new int[2], C, 1))
                 .hasMessage("expected 4 probabilities per member, got 3");
