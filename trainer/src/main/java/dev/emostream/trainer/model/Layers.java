@@ -12,6 +12,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.op.random.TruncatedNormal;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -29,6 +30,7 @@ public final class Layers {
 
     private final Ops tf;
     private final long seed;
+    private final ComputePrecision trainingConvolutions;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
     private final List<Variable<TFloat32>> trainable = new ArrayList<>();
     private final List<Variable<TFloat32>> kernels = new ArrayList<>();
@@ -37,8 +39,14 @@ public final class Layers {
     private int dropoutCount;
 
     public Layers(Ops tf, long seed) {
+        this(tf, seed, ComputePrecision.FLOAT32);
+    }
+
+    /** With the training head's convolutions in {@code trainingConvolutions} (the inference head is float32 always). */
+    public Layers(Ops tf, long seed, ComputePrecision trainingConvolutions) {
         this.tf = tf;
         this.seed = seed;
+        this.trainingConvolutions = trainingConvolutions;
     }
 
     /** Switches between the training and the inference form of batch norm and dropout. */
@@ -81,11 +89,19 @@ public final class Layers {
         return n;
     }
 
-    /** 2-D convolution, no bias (batch norm follows), He-initialised. */
+    /**
+     * 2-D convolution, no bias (batch norm follows), He-initialised; in bfloat16 in the training head when asked
+     * ({@link ComputePrecision}), its result back in float32.
+     */
     public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int kernel, int filters, int stride) {
         long in = x.shape().get(3);
         Variable<TFloat32> w = weight(name + "/kernel", Shape.of(kernel, kernel, in, filters), kernel * kernel * in, true);
-        return tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+        List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+        if (training && trainingConvolutions == ComputePrecision.BFLOAT16) {
+            Operand<TBfloat16> y = tf.nn.conv2d(tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class), strides, "SAME");
+            return tf.dtypes.cast(y, TFloat32.class);
+        }
+        return tf.nn.conv2d(x, w, strides, "SAME");
     }
 
     /** Depthwise-separable convolution: 3x3 depthwise then 1x1 pointwise, no bias. */

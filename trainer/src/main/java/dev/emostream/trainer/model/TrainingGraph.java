@@ -103,6 +103,12 @@ public final class TrainingGraph implements AutoCloseable {
     }
 
     public static TrainingGraph build(Architecture arch, int classes, OptimizerKind optimizer, float weightDecay, long seed) {
+        return build(arch, classes, optimizer, weightDecay, seed, ComputePrecision.FLOAT32);
+    }
+
+    /** With the training head's convolutions in {@code precision}; the inference head and the variables stay float32. */
+    public static TrainingGraph build(Architecture arch, int classes, OptimizerKind optimizer, float weightDecay, long seed,
+                                      ComputePrecision precision) {
         Graph graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
@@ -116,7 +122,7 @@ public final class TrainingGraph implements AutoCloseable {
             Placeholder<TFloat32> b1p = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             Placeholder<TFloat32> b2p = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-            Layers layers = new Layers(tf, seed);
+            Layers layers = new Layers(tf, seed, precision);
             Operand<TFloat32> trainLogits = arch.logits(layers.mode(true), images, classes);
             Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(arch.logits(layers.mode(false), images, classes));
 

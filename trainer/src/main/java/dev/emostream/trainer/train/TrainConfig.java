@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.emostream.schemas.EmotionClasses;
 import dev.emostream.schemas.Json;
 import dev.emostream.trainer.model.Architecture;
+import dev.emostream.trainer.model.ComputePrecision;
 import dev.emostream.trainer.model.OptimizerKind;
 
 /**
@@ -28,6 +29,8 @@ import dev.emostream.trainer.model.OptimizerKind;
  * @param weighting        per-class loss weights
  * @param erase            random erasing: the probability that a training image gets a random rectangle of noise
  *                         (null or 0: none; absent from checkpoints written before it existed)
+ * @param precision        the training head's convolutions: float32 or bfloat16 (null: float32; absent from
+ *                         checkpoints written before it existed). A speed setting that may change on {@code --resume}
  */
 public record TrainConfig(
         Architecture architecture,
@@ -45,7 +48,9 @@ public record TrainConfig(
         boolean augment,
         ClassWeighting weighting,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "erase", useInput = OptBoolean.TRUE)
-        Double erase) {
+        Double erase,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "precision", useInput = OptBoolean.TRUE)
+        ComputePrecision precision) {
 
     /** Input normalisation the trainer uses and the model card records: {@code pixel / 255}. */
     public static final float SCALE = 1f / 255f;
@@ -65,7 +70,20 @@ public record TrainConfig(
                        int plateauPatience, float plateauFactor, float minLearningRate, int stopPatience, float weightDecay, long seed,
                        boolean augment, ClassWeighting weighting) {
         this(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience, plateauFactor, minLearningRate, stopPatience,
-                weightDecay, seed, augment, weighting, null);
+                weightDecay, seed, augment, weighting, null, null);
+    }
+
+    /** With random erasing ({@code erase}: null for none), convolutions in float32. */
+    public TrainConfig(Architecture architecture, EmotionClasses classes, OptimizerKind optimizer, float learningRate, int batchSize, int epochs,
+                       int plateauPatience, float plateauFactor, float minLearningRate, int stopPatience, float weightDecay, long seed,
+                       boolean augment, ClassWeighting weighting, Double erase) {
+        this(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience, plateauFactor, minLearningRate, stopPatience,
+                weightDecay, seed, augment, weighting, erase, null);
+    }
+
+    /** The training head's convolution precision, float32 when not set. */
+    public ComputePrecision convolutionPrecision() {
+        return precision == null ? ComputePrecision.FLOAT32 : precision;
     }
 
     /** The random erasing probability, 0 when off. */
@@ -81,17 +99,25 @@ public record TrainConfig(
                 architecture.name().toLowerCase(java.util.Locale.ROOT), classes.size(), optimizer.name().toLowerCase(java.util.Locale.ROOT),
                 learningRate, batchSize, epochs, stopPatience, plateauPatience, plateauFactor, minLearningRate, weightDecay, seed,
                 weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment")
-                + (eraseProbability() > 0 ? " --erase " + erase : "");
+                + (eraseProbability() > 0 ? " --erase " + erase : "")
+                + (convolutionPrecision() != ComputePrecision.FLOAT32 ? " --precision " + convolutionPrecision().name().toLowerCase(java.util.Locale.ROOT) : "");
     }
 
     /** This configuration with another learning-rate schedule and early stopping (e.g. changed on --resume). */
     public TrainConfig withSchedule(int newPlateauPatience, float newPlateauFactor, float newMinLearningRate, int newStopPatience) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, newPlateauPatience,
-                newPlateauFactor, newMinLearningRate, newStopPatience, weightDecay, seed, augment, weighting, erase);
+                newPlateauFactor, newMinLearningRate, newStopPatience, weightDecay, seed, augment, weighting, erase, precision);
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, precision);
+    }
+
+    /** This configuration with the training head's convolutions in {@code newPrecision} (e.g. changed on --resume). */
+    public TrainConfig withPrecision(ComputePrecision newPrecision) {
+        return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience,
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase,
+                newPrecision == ComputePrecision.FLOAT32 ? null : newPrecision);
     }
 }

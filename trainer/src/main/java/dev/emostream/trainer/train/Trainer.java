@@ -148,7 +148,7 @@ public final class Trainer {
         java.util.List<String> classLabels = config.classes().classes().stream().map(e -> e.label()).toList();
         try (TeacherEnsemble teachers = distillation == null ? null : TeacherEnsemble.open(distillation.teachers(), classLabels);
              TrainingGraph graph = TrainingGraph.build(config.architecture(), classes, config.optimizer(),
-                config.weightDecay(), config.seed())) {
+                config.weightDecay(), config.seed(), config.convolutionPrecision())) {
             graph.initialize();
             if (start.resume()) {
                 State state = readState(runDir);

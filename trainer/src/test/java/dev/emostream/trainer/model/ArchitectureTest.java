@@ -48,6 +48,41 @@ class ArchitectureTest {
     }
 
     @Test
+    void bfloat16TrainingConvolutionsLeaveTheInferenceHeadAsItIsAndTrainWithinBfloat16sRounding() {
+        // Given the accurate network twice from one seed, its training convolutions in float32 and in bfloat16, and 8
+        // random faces with one-hot targets
+        try (TrainingGraph f32 = TrainingGraph.build(Architecture.ACCURATE, 7, OptimizerKind.ADAM, 1e-4f, 42, ComputePrecision.FLOAT32);
+             TrainingGraph bf16 = TrainingGraph.build(Architecture.ACCURATE, 7, OptimizerKind.ADAM, 1e-4f, 42, ComputePrecision.BFLOAT16)) {
+            f32.initialize();
+            bf16.initialize();
+            int n = 8;
+            float[] images = new float[n * 48 * 48];
+            Random random = new Random(3);
+            for (int i = 0; i < images.length; i++) {
+                images[i] = random.nextFloat();
+            }
+            float[] targets = new float[n * 7];
+            float[] weights = new float[n];
+            for (int i = 0; i < n; i++) {
+                targets[i * 7 + i % 7] = 1;
+                weights[i] = 1;
+            }
+
+            // When both predict before training, and then take one training step
+            float[] before32 = f32.predict(images, n);
+            float[] before16 = bf16.predict(images, n);
+            float loss32 = f32.train(images, targets, weights, n, 1e-3f).loss();
+            float loss16 = bf16.train(images, targets, weights, n, 1e-3f).loss();
+
+            // Then the inference heads (float32 in both) answer alike, and the training losses differ only by bfloat16's
+            // rounding (8 bits of mantissa: well under 5% here) but do differ: the bfloat16 path was taken
+            assertThat(before16).containsExactly(before32, within(1e-6f));
+            assertThat(loss16).isCloseTo(loss32, within(0.05f * loss32));
+            assertThat(loss16).isNotEqualTo(loss32);
+        }
+    }
+
+    @Test
     void theResidualNetIsAboutTheSizeItsCardSays() {
         try (TrainingGraph g = TrainingGraph.build(Architecture.RESNET, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
             assertThat(g.parameterCount()).isBetween(2_500_000L, 3_100_000L);

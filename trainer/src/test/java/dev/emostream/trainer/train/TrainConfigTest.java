@@ -3,6 +3,7 @@ package dev.emostream.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emostream.schemas.Json;
+import dev.emostream.trainer.model.ComputePrecision;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
@@ -26,5 +27,27 @@ class TrainConfigTest {
         assertThat(erasing.toCommand()).endsWith(" --erase 0.5");
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(erasing), TrainConfig.class)).isEqualTo(erasing);
         assertThat(read.withEpochs(60).epochs()).isEqualTo(60);
+    }
+
+    @Test
+    void bfloat16ConvolutionsAreRecordedNamedInTheCommandAndKeptThroughScheduleChanges() throws Exception {
+        // Given a checkpoint's config from before the precision existed
+        TrainConfig read = Json.MAPPER.readValue("{\"architecture\":\"ACCURATE\",\"classes\":\"SEVEN\",\"optimizer\":\"ADAM\","
+                + "\"learningRate\":0.001,\"batchSize\":64,\"epochs\":50,\"plateauPatience\":4,\"plateauFactor\":0.5,"
+                + "\"minLearningRate\":1.0E-5,\"stopPatience\":10,\"weightDecay\":1.0E-4,\"seed\":44,\"augment\":true,"
+                + "\"weighting\":\"NONE\",\"erase\":0.25}", TrainConfig.class);
+
+        // When it is resumed in bfloat16, with a new schedule and more epochs
+        TrainConfig bf16 = read.withPrecision(ComputePrecision.BFLOAT16).withSchedule(2, 0.5f, 1e-5f, 8).withEpochs(60);
+
+        // Then the old one computes in float32 and its command does not name a precision; the new one keeps bfloat16
+        // through the changes, names it last in its command, round-trips, and back in float32 is the old one again
+        assertThat(read.convolutionPrecision()).isEqualTo(ComputePrecision.FLOAT32);
+        assertThat(read.precision()).isNull();
+        assertThat(read.toCommand()).doesNotContain("--precision").endsWith(" --erase 0.25");
+        assertThat(bf16.convolutionPrecision()).isEqualTo(ComputePrecision.BFLOAT16);
+        assertThat(bf16.toCommand()).endsWith(" --erase 0.25 --precision bfloat16");
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(bf16), TrainConfig.class)).isEqualTo(bf16);
+        assertThat(read.withPrecision(ComputePrecision.BFLOAT16).withPrecision(ComputePrecision.FLOAT32)).isEqualTo(read);
     }
 }
