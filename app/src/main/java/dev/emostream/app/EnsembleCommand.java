@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  * {@code emostream ensemble}: composes exported models into an ensemble card. Each member answers PublicTest once
  * (with the card's test-time augmentation and without); the weights are given, equal, or chosen by greedy forward
  * selection ({@link EnsembleSelection}); the card gets the ensemble's PublicTest figures with and without TTA, each
- * member's, the ensemble's without each member (what it adds), and its cost per face at batch 32. The written card is loaded back as the processor would load it and
- * checked to answer what was measured.
+ * member's, the ensemble's without each member (what it adds), and its cost per face at batch 32. The written card is
+ * loaded back as the processor would load it and checked to answer what was measured.
  *
  * <pre>{@code
  * bin/emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov \

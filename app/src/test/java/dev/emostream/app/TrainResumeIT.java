@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.SharedAssets;
+import dev.emostream.trainer.model.ComputePrecision;
 import dev.emostream.trainer.train.EpochLog;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
@@ -32,16 +33,20 @@ class TrainResumeIT {
                 "--out", run.toString())).as(err.toString()).isZero();
         TrainConfig before = Trainer.readState(run).config();
 
-        // When it is resumed for a second epoch with a faster decay and a lower rate
+        // When it is resumed for a second epoch with a faster decay, a lower rate and its convolutions in bfloat16
         int code = run("train", "--resume", run.toString(), "--data", data, "--epochs", "2", "--plateau-factor", "0.25", "--plateau-patience", "1",
-                "--lr", "0.002");
+                "--lr", "0.002", "--precision", "bfloat16");
 
-        // Then epoch 2 ran at the new rate, and the state keeps the new schedule with every other setting as it was
+        // Then epoch 2 ran at the new rate, and the state keeps the new schedule and precision with every other setting
+        // as it was
         assertThat(code).as(err.toString()).isZero();
         assertThat(EpochLog.read(run)).hasSize(2);
         assertThat(EpochLog.read(run).get(1).learningRate()).isCloseTo(0.002, within(1e-7));
         TrainConfig after = Trainer.readState(run).config();
-        assertThat(after).isEqualTo(before.withEpochs(2).withSchedule(1, 0.25f, before.minLearningRate(), before.stopPatience()));
+        assertThat(before.convolutionPrecision()).isEqualTo(ComputePrecision.FLOAT32);
+        assertThat(after).isEqualTo(before.withEpochs(2).withSchedule(1, 0.25f, before.minLearningRate(), before.stopPatience())
+                .withPrecision(ComputePrecision.BFLOAT16));
+        assertThat(after.toCommand()).endsWith(" --precision bfloat16");
 
         // And a bad schedule on resume is refused naming the option and what is accepted
         assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);

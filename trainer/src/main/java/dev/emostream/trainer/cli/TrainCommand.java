@@ -346,8 +346,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("option '--soft-labels' needs the FER+ votes file (--ferplus CSV)");
         }
         return new TrainConfig(architecture, EmotionClasses.ofSize(classes), optimizer, lr, batchSize, epochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting, erase > 0 ? erase : null,
-                precision == ComputePrecision.FLOAT32 ? null : precision);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting, erase > 0 ? erase : null, precision);
     }
 
     private Distillation distillationFromOptions() {

@@ -63,6 +63,9 @@ public record TrainConfig(
         if (erase != null && !(erase >= 0 && erase <= 1)) {
             throw new IllegalArgumentException("the random erasing probability must be 0..1, got " + erase);
         }
+        if (precision == ComputePrecision.FLOAT32) {
+            precision = null; // the default, stored as absent so that a config equals the one an older checkpoint holds
+        }
     }
 
     /** Without random erasing. */
@@ -117,7 +120,6 @@ public record TrainConfig(
     /** This configuration with the training head's convolutions in {@code newPrecision} (e.g. changed on --resume). */
     public TrainConfig withPrecision(ComputePrecision newPrecision) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase,
-                newPrecision == ComputePrecision.FLOAT32 ? null : newPrecision);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, newPrecision);
     }
 }

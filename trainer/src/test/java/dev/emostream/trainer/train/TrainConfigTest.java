@@ -49,5 +49,6 @@ class TrainConfigTest {
         assertThat(bf16.toCommand()).endsWith(" --erase 0.25 --precision bfloat16");
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(bf16), TrainConfig.class)).isEqualTo(bf16);
         assertThat(read.withPrecision(ComputePrecision.BFLOAT16).withPrecision(ComputePrecision.FLOAT32)).isEqualTo(read);
+        assertThat(Json.MAPPER.writeValueAsString(read.withPrecision(ComputePrecision.FLOAT32))).doesNotContain("precision");
     }
 }
