@@ -9,20 +9,15 @@ import org.junit.jupiter.api.Test;
 /** Greedy forward selection on hand-made answers: which members it picks, how often, and what it reports. */
 class EnsembleSelectionTest {
     private static final int C = 2;
+    private static final int N = 10;
 
     @Test
     void twoComplementaryMembersArePickedAndAMemberThatIsAlwaysWrongIsNot() {
         // Given 10 rows of class 0; A is right (confidently) on rows 0-5, B on rows 4-9 (less so), C never
-        int n = 10;
-        int[] labels = new int[n];
-        float[] a = new float[n * C];
-        float[] b = new float[n * C];
-        float[] c = new float[n * C];
-        for (int i = 0; i < n; i++) {
-            set(a, i, i <= 5 ? 0.9f : 0.45f);
-            set(b, i, i >= 4 ? 0.7f : 0.2f);
-            set(c, i, 0.1f);
-        }
+        int[] labels = new int[N];
+        float[] a = answers(i -> i <= 5 ? 0.9f : 0.45f);
+        float[] b = answers(i -> i >= 4 ? 0.7f : 0.2f);
+        float[] c = answers(i -> 0.1f);
 
         // When weights are selected over 2 rounds
         EnsembleSelection.Result r = EnsembleSelection.select(List.of(a, b, c), labels, C, 2);
@@ -47,16 +42,10 @@ class EnsembleSelectionTest {
     @Test
     void theEnsembleWithoutEachMemberShowsWhatThatMemberAdds() {
         // Given 10 rows of class 0: A right on rows 0-5, B on rows 4-9, C right on rows 0-2 only, weights 1 / 1 / 0
-        int n = 10;
-        int[] labels = new int[n];
-        float[] a = new float[n * C];
-        float[] b = new float[n * C];
-        float[] c = new float[n * C];
-        for (int i = 0; i < n; i++) {
-            set(a, i, i <= 5 ? 0.9f : 0.45f);
-            set(b, i, i >= 4 ? 0.7f : 0.2f);
-            set(c, i, i <= 2 ? 0.6f : 0.4f);
-        }
+        int[] labels = new int[N];
+        float[] a = answers(i -> i <= 5 ? 0.9f : 0.45f);
+        float[] b = answers(i -> i >= 4 ? 0.7f : 0.2f);
+        float[] c = answers(i -> i <= 2 ? 0.6f : 0.4f);
 
         // When each member is left out in turn
         double[] without = EnsembleSelection.accuracyWithoutEach(List.of(a, b, c), new double[] {1, 1, 0}, labels, C);
@@ -74,6 +63,15 @@ class EnsembleSelectionTest {
     void answersOfTheWrongLengthAreRefused() {
         assertThatThrownBy(() -> EnsembleSelection.select(List.of(new float[4], new float[3]), new int[2], C, 1))
                 .hasMessage("expected 4 probabilities per member, got 3");
+    }
+
+    /** {@link #N} rows: row {@code i} gives class 0 the probability {@code p(i)}, class 1 the rest. */
+    private static float[] answers(java.util.function.IntToDoubleFunction p) {
+        float[] probabilities = new float[N * C];
+        for (int i = 0; i < N; i++) {
+            set(probabilities, i, (float) p.applyAsDouble(i));
+        }
+        return probabilities;
     }
 
     /** Row {@code i}: probability {@code p} for class 0, the rest for class 1. */

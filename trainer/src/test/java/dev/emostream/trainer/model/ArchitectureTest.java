@@ -18,17 +18,9 @@ class ArchitectureTest {
         try (TrainingGraph g = TrainingGraph.build(arch, 7, OptimizerKind.NESTEROV, 1e-4f, 42)) {
             g.initialize();
             int n = 4;
-            float[] images = new float[n * 48 * 48];
-            Random random = new Random(1);
-            for (int i = 0; i < images.length; i++) {
-                images[i] = random.nextFloat();
-            }
-            float[] targets = new float[n * 7];
-            float[] weights = new float[n];
-            for (int i = 0; i < n; i++) {
-                targets[i * 7 + i] = 1;
-                weights[i] = 1;
-            }
+            float[] images = randomFaces(n, 1);
+            float[] targets = oneHot(n);
+            float[] weights = ones(n);
 
             // When it takes a training step and then predicts
             TrainingGraph.Step step = g.train(images, targets, weights, n, 0.01f);
@@ -56,17 +48,9 @@ class ArchitectureTest {
             f32.initialize();
             bf16.initialize();
             int n = 8;
-            float[] images = new float[n * 48 * 48];
-            Random random = new Random(3);
-            for (int i = 0; i < images.length; i++) {
-                images[i] = random.nextFloat();
-            }
-            float[] targets = new float[n * 7];
-            float[] weights = new float[n];
-            for (int i = 0; i < n; i++) {
-                targets[i * 7 + i % 7] = 1;
-                weights[i] = 1;
-            }
+            float[] images = randomFaces(n, 3);
+            float[] targets = oneHot(n);
+            float[] weights = ones(n);
 
             // When both predict before training, and then take one training step
             float[] before32 = f32.predict(images, n);
@@ -99,5 +83,30 @@ class ArchitectureTest {
             assertThat(wide.parameterCount()).isEqualTo(408_903L);
             assertThat(Architecture.WIDE.family()).isEqualTo("mini-xception-wide");
         }
+    }
+
+    /** {@code n} 48x48 faces of uniform noise from {@code seed}. */
+    private static float[] randomFaces(int n, long seed) {
+        float[] images = new float[n * 48 * 48];
+        Random random = new Random(seed);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextFloat();
+        }
+        return images;
+    }
+
+    /** One-hot targets over 7 classes: face {@code i} is class {@code i % 7}. */
+    private static float[] oneHot(int n) {
+        float[] targets = new float[n * 7];
+        for (int i = 0; i < n; i++) {
+            targets[i * 7 + i % 7] = 1;
+        }
+        return targets;
+    }
+
+    private static float[] ones(int n) {
+        float[] weights = new float[n];
+        java.util.Arrays.fill(weights, 1f);
+        return weights;
     }
 }
