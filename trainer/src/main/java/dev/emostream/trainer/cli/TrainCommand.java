@@ -196,7 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         var parsed = spec.commandLine().getParseResult();
         TrainConfig config = parsed.hasMatchedOption("--epochs") ? saved.withEpochs(epochs) : saved;
         if (parsed.hasMatchedOption("--precision") && precision != saved.convolutionPrecision()) {
-            LOG.info("Resuming with the training convolutions in {} (were {})", lower(precision), lower(saved.convolutionPrecision()));
+            LOG.info("Resuming with the training convolutions in {} (were {})", precision.cliName(), saved.convolutionPrecision().cliName());
             config = config.withPrecision(precision);
         }
         int newPlateauPatience = parsed.hasMatchedOption("--plateau-patience") ? plateauPatience : saved.plateauPatience();
@@ -375,9 +375,5 @@ public final class TrainCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String lower(ComputePrecision p) {
-        return p.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -113,7 +113,7 @@ public final class EnsembleSelection {
     }
 
     /** The share of rows whose most probable class is the label. */
-    public static double accuracy(float[] probabilities, int[] labels, int classes) {
+    private static double accuracy(float[] probabilities, int[] labels, int classes) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
             int top = 0;

@@ -11,5 +11,10 @@ public enum ComputePrecision {
     /** Every operation in float32 (the default; what the shipped models were trained with). */
     FLOAT32,
     /** Training-head convolutions in bfloat16 with float32 weights, gradients accumulated in float32. */
-    BFLOAT16
+    BFLOAT16;
+
+    /** The name {@code --precision} takes and a training command shows: float32, bfloat16. */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

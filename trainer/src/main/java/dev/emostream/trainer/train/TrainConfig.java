@@ -103,7 +103,7 @@ public record TrainConfig(
                 learningRate, batchSize, epochs, stopPatience, plateauPatience, plateauFactor, minLearningRate, weightDecay, seed,
                 weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment")
                 + (eraseProbability() > 0 ? " --erase " + erase : "")
-                + (convolutionPrecision() != ComputePrecision.FLOAT32 ? " --precision " + convolutionPrecision().name().toLowerCase(java.util.Locale.ROOT) : "");
+                + (convolutionPrecision() != ComputePrecision.FLOAT32 ? " --precision " + convolutionPrecision().cliName() : "");
     }
 
     /** This configuration with another learning-rate schedule and early stopping (e.g. changed on --resume). */
