@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.emostream.schemas.Assets;
+import dev.emostream.schemas.ModelCard;
 import dev.emostream.schemas.SharedAssets;
 import dev.emostream.trainer.model.ComputePrecision;
 import dev.emostream.trainer.train.EpochLog;
@@ -12,6 +13,7 @@ import dev.emostream.trainer.train.Trainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,40 @@ class TrainResumeIT {
         // And a bad schedule on resume is refused naming the option and what is accepted
         assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--plateau-factor': 1.5 (accepted: between 0 and 1)");
+    }
+
+    @Test
+    void aResumedRunKeepsItsExamplesAndItsCardsNameAndVersion(@TempDir Path dir) throws Exception {
+        String data = smallCsv(dir).toString();
+        Path run = dir.resolve("run");
+        // Given a one-epoch run on the first 32 rows of each split, named and versioned for its card
+        assertThat(run("train", "--data", data, "--epochs", "1", "--limit", "32", "--name", "tiny", "--model-version", "0.9.0",
+                "--out", run.toString())).as(err.toString()).isZero();
+
+        // When it is resumed for a second epoch without giving those options again
+        int code = run("train", "--resume", run.toString(), "--data", data, "--epochs", "2");
+
+        // Then the second epoch trained and validated on the same 32 rows, and the card keeps the name and version
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(EpochLog.read(run)).hasSize(2);
+        ModelCard card = ModelCard.read(run.resolve("model"));
+        assertThat(card.name()).isEqualTo("tiny");
+        assertThat(card.version()).isEqualTo("0.9.0");
+        assertThat(((Number) card.publicTest().get("count")).intValue()).isEqualTo(32);
+        assertThat((String) card.training().get("command")).endsWith(" --limit 32");
+
+        // And a resume that asks for other examples is refused, naming the option and what the run keeps
+        assertThat(run("train", "--resume", run.toString(), "--data", data, "--labels", "ferplus")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--labels': ferplus (a resumed run keeps the examples it was"
+                + " started with: --labels fer2013)");
+
+        // And a compact copy of it, resumed for a third epoch, keeps them too
+        Path compact = dir.resolve("compact");
+        assertThat(run("train", "--resume", run.toString(), "--save-compact", compact.toString())).as(err.toString()).isZero();
+        assertThat(run("train", "--resume", compact.toString(), "--data", data, "--epochs", "3")).as(err.toString()).isZero();
+        ModelCard resumedCopy = ModelCard.read(compact.resolve("model"));
+        assertThat(List.of(resumedCopy.name(), resumedCopy.version(), ((Number) resumedCopy.publicTest().get("count")).intValue()))
+                .containsExactly("tiny", "0.9.0", 32);
     }
 
     /** The header, the first 128 Training rows and the first 64 PublicTest rows of the shared FER2013 file. */

@@ -135,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint with its settings;"
-            + " --epochs, the schedule (--plateau-patience, --plateau-factor, --min-lr, --patience) and the current --lr may be given anew.")
+            + " --epochs, the schedule (--plateau-patience, --plateau-factor, --min-lr, --patience), the current --lr, --precision,"
+            + " --name and --model-version may be given anew; --labels, --soft-labels and --limit are kept (run-options.json).")
     private Path resume;
 
     @Option(names = "--save-compact", paramLabel = "DIR",
@@ -213,6 +214,36 @@ public final class TrainCommand implements Callable<Integer> {
         return config;
     }
 
+    /**
+     * What a resumed run keeps of how it was started: its card's name and version unless given again, and its
+     * examples (--labels, --soft-labels, --limit), which may not change halfway: given again, they must match.
+     */
+    private RunOptions resumedRunOptions(TrainConfig config) {
+        var parsed = spec.commandLine().getParseResult();
+        RunOptions saved = RunOptions.read(resume).orElse(null);
+        if (saved == null) {
+            LOG.warn("{} has no {} (started before runs kept it): resuming with the name, version, labels and limit given now",
+                    resume, RunOptions.FILE);
+            return new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
+        }
+        keptOnResume("--labels", parsed.hasMatchedOption("--labels"), labels, saved.labels());
+        keptOnResume("--soft-labels", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
+        keptOnResume("--limit", parsed.hasMatchedOption("--limit"), limit, saved.limit());
+        return new RunOptions(name != null ? name : saved.name(), parsed.hasMatchedOption("--model-version") ? version : saved.version(),
+                saved.labels(), saved.softLabels(), saved.limit());
+    }
+
+    private void keptOnResume(String option, boolean given, Object value, Object saved) {
+        if (given && !java.util.Objects.equals(value, saved)) {
+            throw usage("invalid value for option '" + option + "': " + String.valueOf(value).toLowerCase(Locale.ROOT) + " (a resumed run keeps the examples it was started with: "
+                    + option + " " + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");
+        }
+    }
+
+    private static String defaultName(TrainConfig config) {
+        return config.architecture().name().toLowerCase(Locale.ROOT);
+    }
+
     private void checkSchedule(int plateauPatienceValue, float plateauFactorValue, int stopPatienceValue) {
         positive("--patience", stopPatienceValue);
         positive("--plateau-patience", plateauPatienceValue);
@@ -227,6 +258,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try {
             long bytes = Trainer.compact(resume, saveCompact);
+            RunOptions.read(resume).ifPresent(options -> options.write(saveCompact));
             Trainer.State state = Trainer.readState(saveCompact);
             LOG.info("Wrote {} ({} MB; epoch {}, best epoch {}): continue with cp -r {} RUN_DIR && emostream train --resume RUN_DIR",
                     saveCompact, String.format("%.1f", bytes / 1e6), state.epoch(), state.bestEpoch(), saveCompact);
@@ -242,6 +274,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path runDir;
         Trainer.Start start;
         Distillation distillation;
+        RunOptions run;
         if (saveCompact != null) {
             return saveCompact();
         }
@@ -257,9 +290,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             start = learningRate == null ? Trainer.Start.resumeLast() : Trainer.Start.resumeAt(learningRate);
             distillation = state.distillation();
+            run = resumedRunOptions(config);
         } else {
             config = configFromOptions();
             distillation = distillationFromOptions();
+            run = new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
             runDir = out != null ? out : Path.of("runs", architecture.name().toLowerCase(Locale.ROOT) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(Trainer.lastCheckpoint(runDir).resolveSibling("ckpt.index"))) {
@@ -276,22 +311,23 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(runDir);
+        run.write(runDir);
         Path csv = data != null ? data : Assets.resolve(assets, Assets.FER2013);
         if (!Files.isRegularFile(csv)) {
             throw usage("invalid value for option '--data': no such file " + csv);
         }
         Fer2013Loader.Options options = Fer2013Loader.Options.defaults().withClasses(config.classes());
-        if (labels == LabelSource.FERPLUS || softLabels) {
-            options = options.withFerPlus(labels, ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS), softLabels);
+        if (run.labels() == LabelSource.FERPLUS || run.softLabels()) {
+            options = options.withFerPlus(run.labels(), ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS), run.softLabels());
         }
         LOG.info("Loading {}", csv);
         Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
         LOG.info("Data: {}", loaded.report().summary());
         Dataset train = loaded.split(Usage.TRAINING);
         Dataset val = loaded.split(Usage.PUBLIC_TEST);
-        if (limit != null) {
-            train = train.head(limit);
-            val = val.head(limit);
+        if (run.limit() != null) {
+            train = train.head(run.limit());
+            val = val.head(run.limit());
         }
         java.util.Map<String, Object> dataReport = new java.util.LinkedHashMap<>(loaded.report().toMap());
         if (feedbackKafka != null) {
@@ -309,13 +345,12 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result result = new Trainer(config, distillation).run(train, val, runDir, start);
         // The card records the command that reproduces this configuration; how this process was invoked goes beside it.
         String invoked = "emostream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String command = config.toCommand() + (labels == LabelSource.FERPLUS ? " --labels ferplus" : "")
-                + (softLabels ? " --soft-labels" : "") + (limit != null ? " --limit " + limit : "")
+        String command = config.toCommand() + (run.labels() == LabelSource.FERPLUS ? " --labels ferplus" : "")
+                + (run.softLabels() ? " --soft-labels" : "") + (run.limit() != null ? " --limit " + run.limit() : "")
                 + (distillation != null ? distillation.toOptions() : "");
         dataReport.put("invokedAs", invoked);
         ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
-                name != null ? name : config.architecture().name().toLowerCase(Locale.ROOT), version, csv,
-                dataReport, labels.name().toLowerCase(Locale.ROOT), command));
+                run.name(), run.version(), csv, dataReport, run.labels().name().toLowerCase(Locale.ROOT), command));
         spec.commandLine().getOut().printf("Best PublicTest accuracy %.4f at epoch %d of %d; model in %s%n",
                 ((Number) card.publicTest().get("accuracy")).doubleValue(), result.bestEpoch(), result.epochsRun(),
                 runDir.resolve("model"));
