@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  * loaded back as the processor would load it and checked to answer what was measured.
  *
  * <pre>{@code
- * bin/emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov \
- *     --select --tta flip --out models/ensemble --model-version 0.3.0
+ * bin/emostream ensemble --member models/fast --member models/accurate-long --member models/accurate-long-s45 \
+ *     --tta flip --out models/ensemble --model-version 0.4.0
  * }</pre>
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  emostream ensemble --member models/fast --member models/accurate --out models/ensemble",
             "  emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov --select \\",
-            "                     --tta flip --out models/ensemble --model-version 0.3.0",
+            "                     --tta flip --out /tmp/ensemble-selected --model-version 0.4.1",
             "Selecting weights on PublicTest makes its figure a little optimistic: the withheld PrivateTest tells."})
 public final class EnsembleCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleCommand.class);
