@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  emostream ensemble --member models/fast --member models/accurate --out models/ensemble",
             "  emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov --select \\",
-            "                     --tta flip --out /tmp/ensemble-selected --model-version 0.4.1",
+            "                     --tta flip --out runs/ensemble-selected",
             "Selecting weights on PublicTest makes its figure a little optimistic: the withheld PrivateTest tells."})
 public final class EnsembleCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleCommand.class);

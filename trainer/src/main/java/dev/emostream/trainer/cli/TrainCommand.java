@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,9 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void keptOnResume(String option, boolean given, Object value, Object saved) {
-        if (given && !java.util.Objects.equals(value, saved)) {
-            throw usage("invalid value for option '" + option + "': " + String.valueOf(value).toLowerCase(Locale.ROOT) + " (a resumed run keeps the examples it was started with: "
-                    + option + " " + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");
+        if (given && !Objects.equals(value, saved)) {
+            throw usage("invalid value for option '" + option + "': " + String.valueOf(value).toLowerCase(Locale.ROOT)
+                    + " (a resumed run keeps the examples it was started with: " + option + " "
+                    + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");
         }
     }
 
