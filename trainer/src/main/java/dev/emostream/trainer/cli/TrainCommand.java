@@ -225,7 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (saved == null) {
             LOG.warn("{} has no {} (started before runs kept it): resuming with the name, version, labels and limit given now",
                     resume, RunOptions.FILE);
-            return new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
+            return givenRunOptions(config);
         }
         keptOnResume("--labels", parsed.hasMatchedOption("--labels"), labels, saved.labels());
         keptOnResume("--soft-labels", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
@@ -240,6 +240,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (a resumed run keeps the examples it was started with: " + option + " "
                     + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");
         }
+    }
+
+    /** The run options as this command line gives them (the name defaulting to the network's). */
+    private RunOptions givenRunOptions(TrainConfig config) {
+        return new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
     }
 
     private static String defaultName(TrainConfig config) {
@@ -296,8 +301,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             config = configFromOptions();
             distillation = distillationFromOptions();
-            run = new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
-            runDir = out != null ? out : Path.of("runs", architecture.name().toLowerCase(Locale.ROOT) + "-"
+            run = givenRunOptions(config);
+            runDir = out != null ? out : Path.of("runs", defaultName(config) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(Trainer.lastCheckpoint(runDir).resolveSibling("ckpt.index"))) {
                 throw usage("invalid value for option '--out': " + runDir + " already holds a run (use --resume " + runDir + ")");
