@@ -37,27 +37,25 @@ public enum Architecture {
             return xceptionBlocks(l, y, classes, 96, 192, 384);
         }
     },
-    /**
-     * Accurate: VGG-style with batch norm, about 2.6 M parameters: four stages of two 3x3 convolutions
-     * (32, 64, 128, 256 channels) with max pooling, then two dense layers with dropout.
-     */
+    /** Accurate: VGG-style with batch norm ({@link #vgg}), about 2.5 M parameters, at 32, 64, 128 and 256 channels. */
     ACCURATE("vgg-bn") {
         @Override
         Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
-            Operand<TFloat32> y = x;
-            int[] widths = {32, 64, 128, 256};
-            for (int s = 0; s < widths.length; s++) {
-                y = l.convBnRelu("stage" + (s + 1) + "/conv1", y, 3, widths[s], 1);
-                y = l.convBnRelu("stage" + (s + 1) + "/conv2", y, 3, widths[s], 1);
-                y = l.maxPool(y, 2, 2);                          // 24, 12, 6, 3
-            }
-            y = l.flatten(y);
-            y = l.dropout(y, 0.4f);
-            y = l.tf().nn.relu(l.batchNorm("fc1/bn", l.dense("fc1", y, 512)));
-            y = l.dropout(y, 0.4f);
-            y = l.tf().nn.relu(l.batchNorm("fc2/bn", l.dense("fc2", y, 256)));
-            y = l.dropout(y, 0.3f);
-            return l.dense("logits", y, classes);
+            return vgg(l, x, classes, 32, 64, 128, 256);
+        }
+    },
+    /**
+     * Slim: the accurate network's VGG trunk at 24, 48, 96 and 192 channels (0.56 of its multiply-adds), about
+     * 1.68 M parameters, for fast's 1 ms/face budget: the plain 3x3 stack and dense head that make {@link #ACCURATE}
+     * the strongest single net here. Untrained exports, two {@code bench --quick --section classifier} runs
+     * (2026-12-03, oneDNN off, all cores, batch 32): 0.62-0.69 ms/face, against 0.42-0.56 for fast and 0.94-0.95 for
+     * accurate; at widths 16 and 20 (1.02 and 1.33 M parameters) 0.34-0.38 and 0.54-0.55
+     * ({@code docs/bench/bench-2026-12-03-slim-widths.md}).
+     */
+    SLIM("vgg-bn-slim") {
+        @Override
+        Operand<TFloat32> logits(Layers l, Operand<TFloat32> x, int classes) {
+            return vgg(l, x, classes, 24, 48, 96, 192);
         }
     },
     /**
@@ -97,6 +95,26 @@ public enum Architecture {
 
     /** Adds this network to the graph of {@code layers}; returns its logits. */
     abstract Operand<TFloat32> logits(Layers layers, Operand<TFloat32> images, int classes);
+
+    /**
+     * A VGG-style trunk with batch norm: four stages of two 3x3 conv-BN-ReLU at {@code widths} channels, each
+     * followed by max pooling (48 to 24, 12, 6, 3), then two dense layers (512, 256) with batch norm and dropout.
+     */
+    static Operand<TFloat32> vgg(Layers l, Operand<TFloat32> x, int classes, int... widths) {
+        Operand<TFloat32> y = x;
+        for (int s = 0; s < widths.length; s++) {
+            y = l.convBnRelu("stage" + (s + 1) + "/conv1", y, 3, widths[s], 1);
+            y = l.convBnRelu("stage" + (s + 1) + "/conv2", y, 3, widths[s], 1);
+            y = l.maxPool(y, 2, 2);                          // 24, 12, 6, 3
+        }
+        y = l.flatten(y);
+        y = l.dropout(y, 0.4f);
+        y = l.tf().nn.relu(l.batchNorm("fc1/bn", l.dense("fc1", y, 512)));
+        y = l.dropout(y, 0.4f);
+        y = l.tf().nn.relu(l.batchNorm("fc2/bn", l.dense("fc2", y, 256)));
+        y = l.dropout(y, 0.3f);
+        return l.dense("logits", y, classes);
+    }
 
     /** Two 3x3 conv-BN with a shortcut (identity, or a strided 1x1 conv-BN where the shape changes) added before the last ReLU. */
     static Operand<TFloat32> basicBlock(Layers l, String name, Operand<TFloat32> x, int filters, int stride) {

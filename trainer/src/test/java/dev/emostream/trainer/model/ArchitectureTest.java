@@ -85,6 +85,17 @@ class ArchitectureTest {
         }
     }
 
+    @Test
+    void theSlimNetworkIsTheAccurateTrunkAtThreeQuartersOfItsWidths() {
+        // Given the accurate VGG and the slim one, When built, Then the slim one has the same layers with fewer channels
+        try (TrainingGraph accurate = TrainingGraph.build(Architecture.ACCURATE, 7, OptimizerKind.ADAM, 1e-4f, 42);
+             TrainingGraph slim = TrainingGraph.build(Architecture.SLIM, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
+            assertThat(accurate.parameterCount()).isEqualTo(2_487_463L);
+            assertThat(slim.parameterCount()).isEqualTo(1_679_935L);
+            assertThat(Architecture.SLIM.family()).isEqualTo("vgg-bn-slim");
+        }
+    }
+
     /** {@code n} 48x48 faces of uniform noise from {@code seed}. */
     private static float[] randomFaces(int n, long seed) {
         float[] images = new float[n * 48 * 48];
