@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every network builds, trains a step and answers a distribution per face (real TensorFlow graphs, tiny batches). */
@@ -74,25 +75,17 @@ class ArchitectureTest {
         }
     }
 
-    @Test
-    void theWideStudentHasAboutTwiceTheFastNetworksParameters() {
-        // Given both mini-Xception networks, When built, Then the wide one has about twice the parameters
-        try (TrainingGraph fast = TrainingGraph.build(Architecture.FAST, 7, OptimizerKind.ADAM, 1e-4f, 42);
-             TrainingGraph wide = TrainingGraph.build(Architecture.WIDE, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
-            assertThat(fast.parameterCount()).isEqualTo(192_199L);
-            assertThat(wide.parameterCount()).isEqualTo(408_903L);
-            assertThat(Architecture.WIDE.family()).isEqualTo("mini-xception-wide");
-        }
-    }
-
-    @Test
-    void theSlimNetworkIsTheAccurateTrunkAtThreeQuartersOfItsWidths() {
-        // Given the accurate VGG and the slim one, When built, Then the slim one has the same layers with fewer channels
-        try (TrainingGraph accurate = TrainingGraph.build(Architecture.ACCURATE, 7, OptimizerKind.ADAM, 1e-4f, 42);
-             TrainingGraph slim = TrainingGraph.build(Architecture.SLIM, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
-            assertThat(accurate.parameterCount()).isEqualTo(2_487_463L);
-            assertThat(slim.parameterCount()).isEqualTo(1_679_935L);
-            assertThat(Architecture.SLIM.family()).isEqualTo("vgg-bn-slim");
+    @ParameterizedTest
+    @CsvSource({
+        "FAST,     192199,  mini-xception",       // the 1 ms/face network
+        "WIDE,     408903,  mini-xception-wide",  // about twice fast's parameters, at fast's cost
+        "SLIM,     1679935, vgg-bn-slim",         // accurate's trunk at three quarters of its widths
+        "ACCURATE, 2487463, vgg-bn"})
+    void eachNetworkHasTheParametersAndFamilyItsCardsReport(Architecture arch, long parameters, String family) {
+        // Given the network, When built, Then it has the parameters and the family name its model cards report
+        try (TrainingGraph g = TrainingGraph.build(arch, 7, OptimizerKind.ADAM, 1e-4f, 42)) {
+            assertThat(g.parameterCount()).isEqualTo(parameters);
+            assertThat(arch.family()).isEqualTo(family);
         }
     }
 
