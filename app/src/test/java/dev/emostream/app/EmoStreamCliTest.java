@@ -130,7 +130,7 @@ class EmoStreamCliTest {
     }
 
     @Test
-    void evaluateNamesAMissingModelAndABadUsage() {
+    void evaluateNamesAMissingModelABadUsageAndABadTta() {
         int missing = run("evaluate");
         assertThat(missing).isEqualTo(2);
         assertThat(err.toString()).contains("--model");
@@ -139,5 +139,10 @@ class EmoStreamCliTest {
         int usage = run("evaluate", "--model", ".", "--usage", "Validation");
         assertThat(usage).isEqualTo(2);
         assertThat(err.toString()).contains("--usage").contains("Training, PublicTest, PrivateTest");
+        err.getBuffer().setLength(0);
+
+        int tta = run("evaluate", "--model", ".", "--tta", "crops");
+        assertThat(tta).isEqualTo(2);
+        assertThat(err.toString()).contains("--tta").contains("crops").contains("accepted: card, none, flip, flip-shifts");
     }
 }

@@ -99,6 +99,24 @@ class EnsembleCommandIT {
             assertThat(second.get("ensembleAccuracyWithoutIt").asDouble()).isCloseTo(first.get("accuracy").asDouble(), within(1e-9));
         }
         assertThat(out.toString()).contains("equal 0.9.0: 2 members", "written to " + ens.resolve(ModelCard.FILE_NAME));
+
+        // And evaluate measures the card with its own views by default, and without them when --tta none replaces them
+        JsonNode withCardViews = evaluate(ens);
+        JsonNode withoutViews = evaluate(ens, "--tta", "none");
+        assertThat(withCardViews.get("tta").asText()).isEqualTo("flip");
+        assertThat(withCardViews.get("accuracy").asDouble()).isCloseTo(((Number) card.publicTest().get("accuracy")).doubleValue(), within(1e-9));
+        assertThat(withoutViews.get("tta").asText()).isEqualTo("none");
+        assertThat(withoutViews.get("accuracy").asDouble())
+                .isCloseTo(Json.MAPPER.valueToTree(card.publicTest()).get("accuracyWithoutTta").asDouble(), within(1e-9));
+    }
+
+    /** {@code evaluate --json} of {@code model} on the head of PublicTest, with {@code options}. */
+    private JsonNode evaluate(Path model, String... options) throws Exception {
+        out.getBuffer().setLength(0);
+        List<String> args = new ArrayList<>(List.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--json"));
+        args.addAll(List.of(options));
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        return Json.MAPPER.readTree(out.toString());
     }
 
     @Test

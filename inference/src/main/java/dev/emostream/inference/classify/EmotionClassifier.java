@@ -59,6 +59,15 @@ public final class EmotionClassifier implements AutoCloseable {
      * pools (null: TensorFlow's defaults); the error says what is missing or does not match.
      */
     public static EmotionClassifier open(Path modelDir, InferenceThreads threads) {
+        return open(modelDir, threads, null);
+    }
+
+    /**
+     * As {@link #open(Path, InferenceThreads)}, with {@code tta} in place of the card's test-time augmentation (null: the
+     * card's own, which is {@link TestTimeAugmentation#NONE} for a single model), so that an ensemble can be measured
+     * without its views, or with others instead of them.
+     */
+    public static EmotionClassifier open(Path modelDir, InferenceThreads threads, TestTimeAugmentation tta) {
         if (!Files.isRegularFile(modelDir.resolve(ModelCard.FILE_NAME)) && !Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("not a model directory (no saved_model.pb or " + ModelCard.FILE_NAME + "): "
                     + modelDir.toAbsolutePath());
@@ -66,7 +75,7 @@ public final class EmotionClassifier implements AutoCloseable {
         ConfigProto config = threads == null ? null : threads.tensorflowConfig();
         ModelCard card = Files.isRegularFile(modelDir.resolve(ModelCard.FILE_NAME)) ? ModelCard.read(modelDir) : null;
         if (card != null && card.describesEnsemble()) {
-            return openEnsemble(modelDir, card, config);
+            return openEnsemble(modelDir, card, config, tta);
         }
         Member member = load(modelDir, config);
         card = ModelCard.read(modelDir);
@@ -74,10 +83,10 @@ public final class EmotionClassifier implements AutoCloseable {
                 card.name(), card.version(), card.architecture(), card.classes().size(), modelDir, org.tensorflow.TensorFlow.version(),
                 Devices.inferenceDevice(), TensorflowKernels.current(), config == null ? "default" : config.getIntraOpParallelismThreads(),
                 config == null ? "default" : config.getInterOpParallelismThreads());
-        return new EmotionClassifier(List.of(member), TestTimeAugmentation.NONE, card, config);
+        return new EmotionClassifier(List.of(member), tta == null ? TestTimeAugmentation.NONE : tta, card, config);
     }
 
-    private static EmotionClassifier openEnsemble(Path dir, ModelCard card, ConfigProto config) {
+    private static EmotionClassifier openEnsemble(Path dir, ModelCard card, ConfigProto config, TestTimeAugmentation override) {
         List<Member> members = new ArrayList<>();
         try {
             for (ModelCard.Member m : card.ensemble().members()) {
@@ -105,10 +114,11 @@ public final class EmotionClassifier implements AutoCloseable {
             members.forEach(m -> m.bundle().close());
             throw e;
         }
-        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {}, test-time augmentation {}", card.name(), card.version(), dir,
+        TestTimeAugmentation tta = override != null ? override : TestTimeAugmentation.ofCardName(card.ensemble().tta());
+        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {}, test-time augmentation {}{}", card.name(), card.version(), dir,
                 members.size(), card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
-                card.ensemble().tta());
-        return new EmotionClassifier(members, TestTimeAugmentation.ofCardName(card.ensemble().tta()), card, config);
+                tta.cardName(), override != null ? " (the card's: " + card.ensemble().tta() + ")" : "");
+        return new EmotionClassifier(members, tta, card, config);
     }
 
     private static Member load(Path modelDir, ConfigProto config) {
@@ -140,6 +150,11 @@ public final class EmotionClassifier implements AutoCloseable {
 
     public int classes() {
         return card.classes().size();
+    }
+
+    /** The views each face is answered in (the card's, unless {@link #open(Path, InferenceThreads, TestTimeAugmentation)} replaced them). */
+    public TestTimeAugmentation testTimeAugmentation() {
+        return tta;
     }
 
     /** Networks run per call (1 for a single model). */

@@ -14,6 +14,7 @@ import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
             "  emostream evaluate --model models/fast --data fer2013.csv --usage PrivateTest --json",
             "  emostream evaluate --model models/accurate --tta flip-shifts --out reports/accurate"})
 public final class EvaluateCommand implements Callable<Integer> {
+    /** {@code --tta}'s value for the model card's own test-time augmentation. */
+    static final String CARD_TTA = "card";
 
     @Spec
     private CommandSpec spec;
@@ -60,10 +63,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ferplus", paramLabel = "CSV", description = "FER+ votes file. Default: ASSETS/" + Assets.FERPLUS)
     private Path ferPlus;
 
-    @Option(names = "--tta", paramLabel = "none|flip|flip-shifts", defaultValue = "none", converter = TtaConverter.class,
-            description = "Test-time augmentation: average over the mirror image (flip), and 2-px shifts of both (flip-shifts: 10 views),"
-                    + " on top of an ensemble card's own. Default: ${DEFAULT-VALUE}.")
-    private TestTimeAugmentation tta;
+    @Option(names = "--tta", paramLabel = "card|none|flip|flip-shifts", defaultValue = CARD_TTA, converter = TtaConverter.class,
+            description = "Test-time augmentation: the model card's own (card: none for a single model), none, the mirror image"
+                    + " averaged in (flip), or 2-px shifts of both as well (flip-shifts: 10 views); replaces an ensemble card's own."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String tta;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
@@ -92,7 +96,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--model': no such directory " + model);
         }
-        try (EmotionClassifier classifier = EmotionClassifier.open(model)) {
+        TestTimeAugmentation views = CARD_TTA.equalsIgnoreCase(tta) ? null : TestTimeAugmentation.ofCardName(tta);
+        try (EmotionClassifier classifier = EmotionClassifier.open(model, null, views)) {
             // Evaluation keeps every valid row (no blank-image filter): the figures cover the whole split.
             Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(classifier.classes()), labels,
                     labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,
@@ -100,14 +105,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
             Dataset rows = loaded.split(split);
             long started = System.nanoTime();
-            Metrics m = Evaluator.evaluate(classifier, rows, tta, batchSize);
+            Metrics m = Evaluator.evaluate(classifier, rows, TestTimeAugmentation.NONE, batchSize);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", Map.of("name", classifier.card().name(), "version", classifier.card().version(), "dir", model.toString()));
             report.put("data", csv.getFileName().toString());
             report.put("usage", split.csvName());
             report.put("labels", labels.name().toLowerCase(Locale.ROOT));
-            report.put("tta", tta.cardName());
+            report.put("tta", classifier.testTimeAugmentation().cardName());
             report.putAll(m.toMap());
             report.put("rejectedRows", loaded.report().rejectedTotal());
             report.put("seconds", seconds);
@@ -130,14 +135,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads the card names (none, flip, flip-shifts); the error lists them. */
-    static final class TtaConverter implements picocli.CommandLine.ITypeConverter<TestTimeAugmentation> {
+    /** Checks a card name (none, flip, flip-shifts) or {@value #CARD_TTA}; the error lists them. */
+    static final class TtaConverter implements picocli.CommandLine.ITypeConverter<String> {
         @Override
-        public TestTimeAugmentation convert(String value) {
+        public String convert(String value) {
+            if (CARD_TTA.equalsIgnoreCase(value)) {
+                return CARD_TTA;
+            }
             try {
-                return TestTimeAugmentation.ofCardName(value);
+                return TestTimeAugmentation.ofCardName(value).cardName();
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new picocli.CommandLine.TypeConversionException("unknown test-time augmentation '" + value + "' (accepted: "
+                        + CARD_TTA + ", " + String.join(", ", Arrays.stream(TestTimeAugmentation.values()).map(TestTimeAugmentation::cardName).toList()) + ")");
             }
         }
     }
