@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
  * loaded back as the processor would load it and checked to answer what was measured.
  *
  * <pre>{@code
- * bin/emostream ensemble --member models/fast --member models/accurate-long --member models/accurate-long-s45 \
+ * bin/emostream ensemble --member models/fast-mini --member models/accurate-long --member models/accurate-long-s45 \
  *     --member models/accurate-long-s46 --member models/accurate-long-s47 --tta flip --out models/ensemble \
  *     --model-version 0.6.0
  * }</pre>

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
             "  emostream train --resume runs/resnet --save-compact checkpoints/resnet   # a copy small enough to commit",
             "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
             "  emostream train --finetune runs/fast --teacher models/accurate --lr 5e-4 --out runs/fast-kd",
-            "  emostream train --finetune models/fast --teacher models/ensemble --distill-mode offline --lr 3e-4 --epochs 20",
+            "  emostream train --finetune models/fast-mini --teacher models/ensemble --distill-mode offline --lr 3e-4 --epochs 20",
             "  emostream train --classes 6 --labels ferplus --class-weights sqrt"})
 public final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
