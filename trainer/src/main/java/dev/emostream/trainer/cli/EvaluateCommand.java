@@ -67,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Test-time augmentation: the model card's own (card: none for a single model), none, the mirror image"
                     + " averaged in (flip), or 2-px shifts of both as well (flip-shifts: 10 views); replaces an ensemble card's own."
                     + " Default: ${DEFAULT-VALUE}.")
-    private String tta;
+    private TestTimeAugmentation tta; // null: the card's own
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Images per inference call. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
@@ -96,8 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new ParameterException(spec.commandLine(), "invalid value for option '--model': no such directory " + model);
         }
-        TestTimeAugmentation views = CARD_TTA.equalsIgnoreCase(tta) ? null : TestTimeAugmentation.ofCardName(tta);
-        try (EmotionClassifier classifier = EmotionClassifier.open(model, null, views)) {
+        try (EmotionClassifier classifier = EmotionClassifier.open(model, null, tta)) {
             // Evaluation keeps every valid row (no blank-image filter): the figures cover the whole split.
             Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(classifier.classes()), labels,
                     labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,
@@ -135,15 +134,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Checks a card name (none, flip, flip-shifts) or {@value #CARD_TTA}; the error lists them. */
-    static final class TtaConverter implements picocli.CommandLine.ITypeConverter<String> {
+    /** Reads a card name (none, flip, flip-shifts), or {@value #CARD_TTA} as null (the card's own); the error lists them. */
+    static final class TtaConverter implements picocli.CommandLine.ITypeConverter<TestTimeAugmentation> {
         @Override
-        public String convert(String value) {
+        public TestTimeAugmentation convert(String value) {
             if (CARD_TTA.equalsIgnoreCase(value)) {
-                return CARD_TTA;
+                return null;
             }
             try {
-                return TestTimeAugmentation.ofCardName(value).cardName();
+                return TestTimeAugmentation.ofCardName(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("unknown test-time augmentation '" + value + "' (accepted: "
                         + CARD_TTA + ", " + String.join(", ", Arrays.stream(TestTimeAugmentation.values()).map(TestTimeAugmentation::cardName).toList()) + ")");
