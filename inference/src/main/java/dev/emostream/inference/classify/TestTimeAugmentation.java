@@ -1,6 +1,7 @@
 package dev.emostream.inference.classify;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,8 +43,12 @@ public enum TestTimeAugmentation {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown test-time augmentation '" + name + "' (accepted: "
-                + String.join(", ", Arrays.stream(values()).map(TestTimeAugmentation::cardName).toList()) + ")");
+        throw new IllegalArgumentException("unknown test-time augmentation '" + name + "' (accepted: " + String.join(", ", cardNames()) + ")");
+    }
+
+    /** Every card name, in declaration order: none, flip, flip-shifts. */
+    public static List<String> cardNames() {
+        return Arrays.stream(values()).map(TestTimeAugmentation::cardName).toList();
     }
 
     /** Rows each face becomes. */

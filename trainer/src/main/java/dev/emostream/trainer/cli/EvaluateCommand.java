@@ -14,7 +14,6 @@ import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -145,7 +144,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 return TestTimeAugmentation.ofCardName(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("unknown test-time augmentation '" + value + "' (accepted: "
-                        + CARD_TTA + ", " + String.join(", ", Arrays.stream(TestTimeAugmentation.values()).map(TestTimeAugmentation::cardName).toList()) + ")");
+                        + CARD_TTA + ", " + String.join(", ", TestTimeAugmentation.cardNames()) + ")");
             }
         }
     }

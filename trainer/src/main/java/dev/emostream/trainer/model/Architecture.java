@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 public enum Architecture {
     /**
      * Fast: a mini-Xception (depthwise-separable residual blocks), about 0.19 M parameters, for the 1 ms/face
-     * budget. A stem of two 3x3 convolutions (32 channels) at the full 48x48 resolution, then max pooling and
+     * budget (shipped as {@code models/fast-mini}, {@code fast} 2.0.0). A stem of two 3x3 convolutions (32 channels) at the full 48x48 resolution, then max pooling and
      * three residual blocks (64, 128, 256 channels) halving resolution each, global average pooling, one dense
      * layer. The full-resolution stem costs about 0.17 ms/face (0.67 against 0.50 at batch 32) and keeps the fine detail
      * (eyelids, mouth corners) that a strided first layer throws away.
@@ -46,7 +46,7 @@ public enum Architecture {
     },
     /**
      * Slim: the accurate network's VGG trunk at 24, 48, 96 and 192 channels (0.56 of its multiply-adds), about
-     * 1.68 M parameters, for fast's 1 ms/face budget: the plain 3x3 stack and dense head that make {@link #ACCURATE}
+     * 1.68 M parameters, for fast's 1 ms/face budget (shipped as {@code models/fast}, {@code fast} 3.0.0): the plain 3x3 stack and dense head that make {@link #ACCURATE}
      * the strongest single net here. Untrained exports, two {@code bench --quick --section classifier} runs
      * (2026-12-03, oneDNN off, all cores, batch 32): 0.62-0.69 ms/face, against 0.42-0.56 for fast and 0.94-0.95 for
      * accurate; at widths 16 and 20 (1.02 and 1.33 M parameters) 0.34-0.38 and 0.54-0.55

@@ -77,9 +77,9 @@ class ArchitectureTest {
 
     @ParameterizedTest
     @CsvSource({
-        "FAST,     192199,  mini-xception",       // the 1 ms/face network
+        "FAST,     192199,  mini-xception",       // models/fast-mini
         "WIDE,     408903,  mini-xception-wide",  // about twice fast's parameters, at fast's cost
-        "SLIM,     1679935, vgg-bn-slim",         // accurate's trunk at three quarters of its widths
+        "SLIM,     1679935, vgg-bn-slim",         // accurate's trunk at three quarters of its widths: models/fast
         "ACCURATE, 2487463, vgg-bn"})
     void eachNetworkHasTheParametersAndFamilyItsCardsReport(Architecture arch, long parameters, String family) {
         // Given the network, When built, Then it has the parameters and the family name its model cards report
