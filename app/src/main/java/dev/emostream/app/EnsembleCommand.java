@@ -124,7 +124,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
         // Every valid row (no blank-image filter), as evaluate counts them.
         Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(first.classes().size()), LabelSource.FER2013,
-                null, false, 0.0);
+                null, false, 1.0, 0.0);
         Dataset rows = Fer2013Loader.load(csv, options).split(Usage.PUBLIC_TEST);
         int c = first.classes().size();
 

@@ -130,6 +130,21 @@ class EmoStreamCliTest {
     }
 
     @Test
+    void trainNamesABadVoteShareAndOneWithoutSoftLabels() {
+        // When train gets a vote share above 1, and one without --soft-labels
+        int range = run("train", "--soft-labels", "--vote-share", "1.5");
+        String rangeError = err.toString();
+        err.getBuffer().setLength(0);
+        int alone = run("train", "--vote-share", "0.5");
+
+        // Then each exits 2 naming the flag and what it needs
+        assertThat(range).isEqualTo(2);
+        assertThat(rangeError).contains("--vote-share").contains("1.5").contains("accepted: greater than 0, at most 1");
+        assertThat(alone).isEqualTo(2);
+        assertThat(err.toString()).contains("option '--vote-share' needs '--soft-labels'");
+    }
+
+    @Test
     void evaluateNamesAMissingModelABadUsageAndABadTta() {
         int missing = run("evaluate");
         assertThat(missing).isEqualTo(2);

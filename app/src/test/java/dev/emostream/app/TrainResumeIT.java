@@ -59,26 +59,31 @@ class TrainResumeIT {
     void aResumedRunKeepsItsExamplesAndItsCardsNameAndVersion(@TempDir Path dir) throws Exception {
         String data = smallCsv(dir).toString();
         Path run = dir.resolve("run");
-        // Given a one-epoch run on the first 32 rows of each split, named and versioned for its card
-        assertThat(run("train", "--data", data, "--epochs", "1", "--limit", "32", "--name", "tiny", "--model-version", "0.9.0",
-                "--out", run.toString())).as(err.toString()).isZero();
+        // Given a one-epoch run on the first 32 rows of each split, its targets half FER+ votes, named and versioned for
+        // its card
+        assertThat(run("train", "--data", data, "--epochs", "1", "--limit", "32", "--soft-labels", "--vote-share", "0.5",
+                "--name", "tiny", "--model-version", "0.9.0", "--out", run.toString())).as(err.toString()).isZero();
 
         // When it is resumed for a second epoch without giving those options again
         int code = run("train", "--resume", run.toString(), "--data", data, "--epochs", "2");
 
-        // Then the second epoch trained and validated on the same 32 rows, and the card keeps the name and version
+        // Then the second epoch trained and validated on the same 32 rows and targets, and the card keeps the name and
+        // version
         assertThat(code).as(err.toString()).isZero();
         assertThat(EpochLog.read(run)).hasSize(2);
         ModelCard card = ModelCard.read(run.resolve("model"));
         assertThat(card.name()).isEqualTo("tiny");
         assertThat(card.version()).isEqualTo("0.9.0");
         assertThat(((Number) card.publicTest().get("count")).intValue()).isEqualTo(32);
-        assertThat((String) card.training().get("command")).endsWith(" --limit 32");
+        assertThat((String) card.training().get("command")).endsWith(" --soft-labels --vote-share 0.5 --limit 32");
 
         // And a resume that asks for other examples is refused, naming the option and what the run keeps
         assertThat(run("train", "--resume", run.toString(), "--data", data, "--labels", "ferplus")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--labels': ferplus (a resumed run keeps the examples it was"
                 + " started with: --labels fer2013)");
+        assertThat(run("train", "--resume", run.toString(), "--data", data, "--soft-labels", "--vote-share", "0.25")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--vote-share': 0.25 (a resumed run keeps the examples it was"
+                + " started with: --vote-share 0.5)");
 
         // And a compact copy of it, resumed for a third epoch, keeps them too
         Path compact = dir.resolve("compact");
@@ -87,6 +92,7 @@ class TrainResumeIT {
         ModelCard resumedCopy = ModelCard.read(compact.resolve("model"));
         assertThat(List.of(resumedCopy.name(), resumedCopy.version(), ((Number) resumedCopy.publicTest().get("count")).intValue()))
                 .containsExactly("tiny", "0.9.0", 32);
+        assertThat((String) resumedCopy.training().get("command")).endsWith(" --soft-labels --vote-share 0.5 --limit 32");
     }
 
     /** The header, the first 128 Training rows and the first 64 PublicTest rows of the shared FER2013 file. */

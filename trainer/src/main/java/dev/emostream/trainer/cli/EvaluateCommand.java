@@ -99,7 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             // Evaluation keeps every valid row (no blank-image filter): the figures cover the whole split.
             Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(classifier.classes()), labels,
                     labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,
-                    false, 0.0);
+                    false, 1.0, 0.0);
             Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
             Dataset rows = loaded.split(split);
             long started = System.nanoTime();

@@ -18,11 +18,14 @@ import java.util.Optional;
  * {@code --save-compact}; without it a resumed FER+ run would train on FER2013's labels, and a run started with
  * {@code --name} would export under its network's name.
  *
- * @param limit the rows kept of each split, or null for all
+ * @param limit     the rows kept of each split, or null for all
+ * @param voteShare with soft labels, the FER+ votes' share of each target (the rest the one-hot label); null for 1
  */
 record RunOptions(String name, String version, LabelSource labels, boolean softLabels,
                   @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "limit", useInput = OptBoolean.TRUE)
-                  Integer limit) {
+                  Integer limit,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "voteShare", useInput = OptBoolean.TRUE)
+                  Double voteShare) {
     static final String FILE = "run-options.json";
 
     /** The options {@code runDir} was started with; empty for a run started before they were kept. */

@@ -79,6 +79,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--soft-labels", description = "Train on the FER+ vote distribution instead of one-hot labels.")
     private boolean softLabels;
 
+    @Option(names = "--vote-share", paramLabel = "S",
+            description = "With --soft-labels: the FER+ votes' share of each target, in (0, 1]; the rest is the --labels one-hot label, "
+                    + "and rows whose votes name no emotion keep that label instead of being dropped. Default: 1 (the votes alone).")
+    private Double voteShare;
+
     @Option(names = "--class-weights", paramLabel = "none|balanced|sqrt", defaultValue = "none",
             description = "Loss weight per class, to help rare classes. Default: ${DEFAULT-VALUE}.")
     private ClassWeighting weighting;
@@ -231,8 +236,9 @@ public final class TrainCommand implements Callable<Integer> {
         keptOnResume("--labels", parsed.hasMatchedOption("--labels"), labels, saved.labels());
         keptOnResume("--soft-labels", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
         keptOnResume("--limit", parsed.hasMatchedOption("--limit"), limit, saved.limit());
+        keptOnResume("--vote-share", parsed.hasMatchedOption("--vote-share"), voteShare, saved.voteShare());
         return new RunOptions(name != null ? name : saved.name(), parsed.hasMatchedOption("--model-version") ? version : saved.version(),
-                saved.labels(), saved.softLabels(), saved.limit());
+                saved.labels(), saved.softLabels(), saved.limit(), saved.voteShare());
     }
 
     private void keptOnResume(String option, boolean given, Object value, Object saved) {
@@ -245,7 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The run options as this command line gives them (the name defaulting to the network's). */
     private RunOptions givenRunOptions(TrainConfig config) {
-        return new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit);
+        return new RunOptions(name != null ? name : defaultName(config), version, labels, softLabels, limit, voteShare);
     }
 
     private static String defaultName(TrainConfig config) {
@@ -328,6 +334,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (run.labels() == LabelSource.FERPLUS || run.softLabels()) {
             options = options.withFerPlus(run.labels(), ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS), run.softLabels());
         }
+        if (run.voteShare() != null) {
+            options = options.withVoteShare(run.voteShare());
+        }
         LOG.info("Loading {}", csv);
         Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
         LOG.info("Data: {}", loaded.report().summary());
@@ -354,7 +363,8 @@ public final class TrainCommand implements Callable<Integer> {
         // The card records the command that reproduces this configuration; how this process was invoked goes beside it.
         String invoked = "emostream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String command = config.toCommand() + (run.labels() == LabelSource.FERPLUS ? " --labels ferplus" : "")
-                + (run.softLabels() ? " --soft-labels" : "") + (run.limit() != null ? " --limit " + run.limit() : "")
+                + (run.softLabels() ? " --soft-labels" : "") + (run.voteShare() != null ? " --vote-share " + run.voteShare() : "")
+                + (run.limit() != null ? " --limit " + run.limit() : "")
                 + (distillation != null ? distillation.toOptions() : "");
         dataReport.put("invokedAs", invoked);
         ModelCard card = ModelPackager.packageRun(runDir, config, result, val, new ModelPackager.Provenance(
@@ -384,6 +394,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!(erase >= 0 && erase <= 1)) {
             throw usage("invalid value for option '--erase': " + erase + " (accepted: 0 to 1)");
+        }
+        if (voteShare != null && !(voteShare > 0 && voteShare <= 1)) {
+            throw usage("invalid value for option '--vote-share': " + voteShare + " (accepted: greater than 0, at most 1)");
+        }
+        if (voteShare != null && !softLabels) {
+            throw usage("option '--vote-share' needs '--soft-labels' (it sets the votes' share of each soft target)");
         }
         if (softLabels && labels != LabelSource.FERPLUS && ferPlus == null && assets == null && !Files.exists(Assets.resolve(null, Assets.FERPLUS))) {
             throw usage("option '--soft-labels' needs the FER+ votes file (--ferplus CSV)");

@@ -29,19 +29,35 @@ public final class Fer2013Loader {
      * @param labels     FER2013's labels, or FER+ majority votes
      * @param ferPlus    the FER+ votes file (needed for {@link LabelSource#FERPLUS} or {@code softTargets})
      * @param softTargets also keep the FER+ vote distribution as soft training targets
+     * @param voteShare  with {@code softTargets}: the votes' share of each target, in (0, 1]; below 1 the rest is the
+     *                   row's one-hot label, and a row whose votes name no emotion keeps its one-hot label instead of
+     *                   being dropped
      * @param minStdDev  images whose pixel standard deviation is below this are dropped as blank
      */
-    public record Options(EmotionClasses classes, LabelSource labels, Path ferPlus, boolean softTargets, double minStdDev) {
+    public record Options(EmotionClasses classes, LabelSource labels, Path ferPlus, boolean softTargets, double voteShare,
+                          double minStdDev) {
+        public Options {
+            if (!(voteShare > 0 && voteShare <= 1)) {
+                throw new IllegalArgumentException("voteShare must be in (0, 1], got " + voteShare);
+            }
+        }
+
         public static Options defaults() {
-            return new Options(EmotionClasses.SEVEN, LabelSource.FER2013, null, false, 3.0);
+            return new Options(EmotionClasses.SEVEN, LabelSource.FER2013, null, false, 1.0, 3.0);
         }
 
         public Options withClasses(EmotionClasses c) {
-            return new Options(c, labels, ferPlus, softTargets, minStdDev);
+            return new Options(c, labels, ferPlus, softTargets, voteShare, minStdDev);
         }
 
+        /** FER+ majority labels and/or the full vote distribution as targets. */
         public Options withFerPlus(LabelSource l, Path votes, boolean soft) {
-            return new Options(classes, l, votes, soft, minStdDev);
+            return new Options(classes, l, votes, soft, voteShare, minStdDev);
+        }
+
+        /** Soft targets that blend {@code share} of the vote distribution with {@code 1 - share} of the one-hot label. */
+        public Options withVoteShare(double share) {
+            return new Options(classes, labels, ferPlus, softTargets, share, minStdDev);
         }
     }
 
@@ -125,7 +141,9 @@ public final class Fer2013Loader {
                     }
                     if (options.softTargets()) {
                         soft = distribution(v, classes);
-                        if (soft == null) {
+                        if (options.voteShare() < 1) {
+                            soft = blend(soft, classes.indexOfFerLabel(label), options.voteShare(), classes.size());
+                        } else if (soft == null) {
                             report.noMajority(usage);
                             continue;
                         }
@@ -212,6 +230,16 @@ public final class Fer2013Loader {
             d[i] /= total;
         }
         return d;
+    }
+
+    /** {@code share * votes + (1 - share) * onehot(label)}; the one-hot label alone when {@code votes} is null. */
+    static float[] blend(float[] votes, int label, double share, int size) {
+        float[] t = new float[size];
+        for (int i = 0; i < size; i++) {
+            t[i] = votes == null ? 0f : (float) (share * votes[i]);
+        }
+        t[label] += votes == null ? 1f : (float) (1 - share);
+        return t;
     }
 
     private static final class Builder {

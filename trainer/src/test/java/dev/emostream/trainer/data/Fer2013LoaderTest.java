@@ -140,6 +140,36 @@ class Fer2013LoaderTest {
     }
 
     @Test
+    void aVoteShareBlendsTheVotesWithFer2013sLabelAndKeepsRowsWithoutVotedEmotion() throws Exception {
+        // Given FER2013 rows labelled angry (0), happy (3) and sad (4), and FER+ votes: 8 happy 2 neutral, 10 happy,
+        // and 'not a face' only
+        Path file = csv("share.csv", List.of("0," + pixels(1) + ",Training", "3," + pixels(2) + ",Training",
+                "4," + pixels(3) + ",Training"));
+        Path votes = dir.resolve("ferplus-share.csv");
+        Files.write(votes, List.of(
+                "Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF",
+                "Training,fer0.png,2,8,0,0,0,0,0,0,0,0",
+                "Training,fer1.png,0,10,0,0,0,0,0,0,0,0",
+                "Training,fer2.png,0,0,0,0,0,0,0,0,0,10"));
+
+        // When loaded with FER2013's labels and soft targets a quarter of which are the votes
+        Fer2013Loader.Result r = Fer2013Loader.load(file,
+                Fer2013Loader.Options.defaults().withFerPlus(LabelSource.FER2013, votes, true).withVoteShare(0.25));
+
+        // Then every row is kept with FER2013's label, its target 0.75 of that label and 0.25 of the votes, and the row
+        // whose votes name no emotion keeps its one-hot label
+        Dataset d = r.split(Usage.TRAINING);
+        assertThat(d.labels()).containsExactly(0, 3, 4);
+        assertThat(d.targets()).containsExactly(
+                0.75f, 0, 0, 0.2f, 0, 0, 0.05f,
+                0, 0, 0, 1f, 0, 0, 0,
+                0, 0, 0, 0, 1f, 0, 0);
+        assertThat(r.report().noMajority()).isEmpty();
+        assertThatThrownBy(() -> Fer2013Loader.Options.defaults().withVoteShare(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]");
+    }
+
+    @Test
     void readsXzAndGzipByContentNotName() throws Exception {
         // Given the same rows as plain text, xz and gzip (the compressed ones with misleading names)
         List<String> rows = List.of("3," + pixels(1) + ",Training", "4," + pixels(2) + ",PublicTest");
