@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
             "  emostream train --finetune runs/fast --lr 1e-4 --out runs/fast-ft",
             "  emostream train --finetune runs/fast --teacher models/accurate --lr 5e-4 --out runs/fast-kd",
             "  emostream train --finetune models/fast-mini --teacher models/ensemble --distill-mode offline --lr 3e-4 --epochs 20",
-            "  emostream train --classes 6 --labels ferplus --class-weights sqrt"})
+            "  emostream train --classes 6 --labels ferplus --class-weights sqrt",
+            "  emostream train --model accurate --soft-labels --vote-share 0.5   # half FER2013's label, half the FER+ votes"})
 public final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
@@ -143,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue RUN_DIR from its last checkpoint with its settings;"
             + " --epochs, the schedule (--plateau-patience, --plateau-factor, --min-lr, --patience), the current --lr, --precision,"
-            + " --name and --model-version may be given anew; --labels, --soft-labels and --limit are kept (run-options.json).")
+            + " --name and --model-version may be given anew; --labels, --soft-labels, --vote-share and --limit are kept (run-options.json).")
     private Path resume;
 
     @Option(names = "--save-compact", paramLabel = "DIR",
@@ -223,7 +224,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * What a resumed run keeps of how it was started: its card's name and version unless given again, and its
-     * examples (--labels, --soft-labels, --limit), which may not change halfway: given again, they must match.
+     * examples (--labels, --soft-labels, --vote-share, --limit), which may not change halfway: given again, they must match.
      */
     private RunOptions resumedRunOptions(TrainConfig config) {
         var parsed = spec.commandLine().getParseResult();
