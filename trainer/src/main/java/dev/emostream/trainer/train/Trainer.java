@@ -178,9 +178,17 @@ public final class Trainer {
                 LOG.info("Distilling from {} (teacher weight {}, temperature {}, {})", distillation.teachers(),
                         distillation.weight(), distillation.temperature(), distillation.mode().name().toLowerCase(java.util.Locale.ROOT));
                 if (distillation.mode() == Distillation.Mode.OFFLINE && firstEpoch <= config.epochs()) { // none left: just export
-                    long t0 = System.nanoTime();
-                    teacherAnswers = teachers.probabilitiesOf(train, classes);
-                    LOG.info("Teacher answers for {} training images in {} s", train.size(), Math.round((System.nanoTime() - t0) / 1e9));
+                    TeacherAnswers.Key key = TeacherAnswers.Key.of(distillation.teachers(), train, classes);
+                    teacherAnswers = TeacherAnswers.read(runDir, key).orElse(null);
+                    if (teacherAnswers != null) {
+                        LOG.info("Teacher answers for {} training images read from {}", train.size(), runDir.resolve(TeacherAnswers.DATA_FILE));
+                    } else {
+                        long t0 = System.nanoTime();
+                        teacherAnswers = teachers.probabilitiesOf(train, classes);
+                        LOG.info("Teacher answers for {} training images in {} s (kept in {} for a resume)", train.size(),
+                                Math.round((System.nanoTime() - t0) / 1e9), runDir.resolve(TeacherAnswers.DATA_FILE));
+                        TeacherAnswers.write(runDir, key, teacherAnswers);
+                    }
                 }
             }
 
@@ -300,7 +308,8 @@ public final class Trainer {
 
     /**
      * Writes a commit-sized copy of {@code runDir}'s checkpoints into {@code outDir} (see {@link CheckpointFormat#COMPACT})
-     * with its state and training log; {@code --resume outDir} continues from it. Returns the bytes written.
+     * with its state, training log and offline teacher answers ({@link TeacherAnswers}, when it has them);
+     * {@code --resume outDir} continues from it. Returns the bytes written.
      */
     public static long compact(Path runDir, Path outDir) throws IOException {
         State state = readState(runDir);
@@ -325,6 +334,7 @@ public final class Trainer {
         if (Files.exists(log)) {
             Files.copy(log, outDir.resolve(EpochLog.FILE));
         }
+        TeacherAnswers.copy(runDir, outDir);
         writeState(outDir, new State(config, state.epoch(), state.step(), state.bestEpoch(), state.schedule(),
                 state.distillation(), CheckpointFormat.COMPACT));
         try (var files = Files.walk(outDir)) {

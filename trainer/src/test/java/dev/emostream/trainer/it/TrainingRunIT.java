@@ -20,6 +20,7 @@ import dev.emostream.trainer.train.Augmenter;
 import dev.emostream.trainer.train.ClassWeighting;
 import dev.emostream.trainer.train.Distillation;
 import dev.emostream.trainer.train.EpochLog;
+import dev.emostream.trainer.train.TeacherAnswers;
 import dev.emostream.trainer.train.TeacherEnsemble;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
@@ -268,6 +269,13 @@ class TrainingRunIT {
         assertThat(Trainer.readState(run).distillation()).isEqualTo(offline);
         List<EpochLog.Row> log = EpochLog.read(run);
         assertThat(log.get(1).trainLoss()).isLessThan(log.get(0).trainLoss());
+
+        // And the run keeps those answers for a resume, and so does its compact copy
+        TeacherAnswers.Key key = TeacherAnswers.Key.of(List.of(teacher), data, 7);
+        assertThat(TeacherAnswers.read(run, key)).hasValueSatisfying(kept -> assertThat(kept).containsExactly(answers, within(1e-6f)));
+        Path compact = dir.resolve("offline-student-compact");
+        Trainer.compact(run, compact);
+        assertThat(TeacherAnswers.read(compact, key)).hasValueSatisfying(kept -> assertThat(kept).containsExactly(answers, within(1e-6f)));
     }
 
     @Test
