@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The options of a training run that its checkpoint state does not hold but that a resumed run must keep: the name and
- * version its model card gets, and which examples it trains on (the label source, soft labels and their vote share, a row limit). Written as
- * {@code RUN_DIR/run-options.json} when a run starts, read back by {@code train --resume} and copied by
- * {@code --save-compact}; without it a resumed FER+ run would train on FER2013's labels, and a run started with
+ * version its model card gets, and which examples it trains on (the label source, soft labels and their vote share, a
+ * row limit). Written as {@code RUN_DIR/run-options.json} when a run starts, read back by {@code train --resume} and
+ * copied by {@code --save-compact}; without it a resumed FER+ run would train on FER2013's labels, and a run started with
  * {@code --name} would export under its network's name.
  *
  * @param limit     the rows kept of each split, or null for all

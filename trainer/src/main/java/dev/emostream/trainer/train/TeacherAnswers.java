@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * project's 2-core machine, the answers 0.8 MB. {@code teacher-answers.json} says what they answer (the teachers as
  * given, a checksum of each one's model card, the rows, the classes and a checksum of the training pixels);
  * {@code teacher-answers.bin} holds the probabilities as float32, row by row. Answers that do not match the run as it
- * resumes are ignored (and logged by the caller), never used.
+ * resumes are never used: the teachers are asked again and the new answers replace them.
  *
  * <pre>{@code
  * TeacherAnswers.Key key = TeacherAnswers.Key.of(distillation.teachers(), train, classes);
