@@ -8,7 +8,9 @@ import java.util.Locale;
  * {@code bin/emostream} and the container entrypoint set it to {@code 0} for every command but {@code train},
  * unless it is already set. Measured on this project's models (2 cores, {@code bench --quick --section
  * classifier,trainer}, 2026-12-02): inference 1.1-1.9x faster without oneDNN (fast at batch 32 1,522-1,738 faces/s
- * against 1,089-1,359; the ensemble 180-196 against 127-128), training 1.5-3.2x faster with it.
+ * against 1,089-1,359; the ensemble 180-196 against 127-128), training 1.5-3.2x faster with it. On another host
+ * (AMD EPYC, 2026-12-03, {@code docs/bench/bench-2026-12-03-onednn-batch32.md}) oneDNN was slower at batch 1 but
+ * 1.1-1.3x faster at batch 32, so a bulk job at batch 32 may turn it on.
  *
  * <pre>{@code
  * TF_ENABLE_ONEDNN_OPTS=1 bin/emostream process ...   # oneDNN for inference after all
