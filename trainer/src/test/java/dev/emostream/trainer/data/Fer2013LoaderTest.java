@@ -39,6 +39,14 @@ class Fer2013LoaderTest {
         return j.toString();
     }
 
+    /** A FER+ votes file (fer2013new.csv's header) with these rows. */
+    private Path ferPlusVotes(String name, String... rows) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF");
+        lines.addAll(List.of(rows));
+        return Files.write(dir.resolve(name), lines, StandardCharsets.US_ASCII);
+    }
+
     private Path csv(String name, List<String> rows) throws IOException {
         Path file = dir.resolve(name);
         List<String> lines = new ArrayList<>();
@@ -120,12 +128,8 @@ class Fer2013LoaderTest {
         // Given three FER2013 rows and FER+ votes: a clear 'happy', a tie, and a 'not a face' majority
         Path file = csv("fp.csv", List.of("0," + pixels(1) + ",Training", "0," + pixels(2) + ",Training",
                 "0," + pixels(3) + ",Training"));
-        Path votes = dir.resolve("ferplus.csv");
-        Files.write(votes, List.of(
-                "Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF",
-                "Training,fer0.png,1,8,0,0,0,0,0,0,1,0",
-                "Training,fer1.png,4,4,0,0,0,0,0,0,2,0",
-                "Training,fer2.png,1,0,0,0,0,0,0,0,0,9"));
+        Path votes = ferPlusVotes("ferplus.csv", "Training,fer0.png,1,8,0,0,0,0,0,0,1,0", "Training,fer1.png,4,4,0,0,0,0,0,0,2,0",
+                "Training,fer2.png,1,0,0,0,0,0,0,0,0,9");
 
         // When loaded with FER+ majority labels and soft targets
         Fer2013Loader.Result r = Fer2013Loader.load(file,
@@ -145,12 +149,8 @@ class Fer2013LoaderTest {
         // and 'not a face' only
         Path file = csv("share.csv", List.of("0," + pixels(1) + ",Training", "3," + pixels(2) + ",Training",
                 "4," + pixels(3) + ",Training"));
-        Path votes = dir.resolve("ferplus-share.csv");
-        Files.write(votes, List.of(
-                "Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF",
-                "Training,fer0.png,2,8,0,0,0,0,0,0,0,0",
-                "Training,fer1.png,0,10,0,0,0,0,0,0,0,0",
-                "Training,fer2.png,0,0,0,0,0,0,0,0,0,10"));
+        Path votes = ferPlusVotes("ferplus-share.csv", "Training,fer0.png,2,8,0,0,0,0,0,0,0,0", "Training,fer1.png,0,10,0,0,0,0,0,0,0,0",
+                "Training,fer2.png,0,0,0,0,0,0,0,0,0,10");
 
         // When loaded with FER2013's labels and soft targets a quarter of which are the votes
         Fer2013Loader.Result r = Fer2013Loader.load(file,
