@@ -8,7 +8,6 @@ import dev.emostream.schemas.EmotionClasses;
 import dev.emostream.schemas.ModelCard;
 import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.data.Fer2013Loader;
-import dev.emostream.trainer.data.LabelSource;
 import dev.emostream.trainer.data.Usage;
 import dev.emostream.trainer.eval.EnsembleSelection;
 import dev.emostream.trainer.eval.Evaluator;
@@ -123,8 +122,8 @@ public final class EnsembleCommand implements Callable<Integer> {
             }
         }
         // Every valid row (no blank-image filter), as evaluate counts them.
-        Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(first.classes().size()), LabelSource.FER2013,
-                null, false, 1.0, 0.0);
+        Fer2013Loader.Options options = Fer2013Loader.Options.defaults().withClasses(EmotionClasses.ofSize(first.classes().size()))
+                .withEveryImage();
         Dataset rows = Fer2013Loader.load(csv, options).split(Usage.PUBLIC_TEST);
         int c = first.classes().size();
 

@@ -167,7 +167,6 @@ class EnsembleCommandIT {
     }
 
     private static Dataset rows() throws Exception {
-        return Fer2013Loader.load(csv, new Fer2013Loader.Options(dev.emostream.schemas.EmotionClasses.SEVEN,
-                dev.emostream.trainer.data.LabelSource.FER2013, null, false, 1.0, 0.0)).split(Usage.PUBLIC_TEST);
+        return Fer2013Loader.load(csv, Fer2013Loader.Options.defaults().withEveryImage()).split(Usage.PUBLIC_TEST);
     }
 }

@@ -97,9 +97,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try (EmotionClassifier classifier = EmotionClassifier.open(model, null, tta)) {
             // Evaluation keeps every valid row (no blank-image filter): the figures cover the whole split.
-            Fer2013Loader.Options options = new Fer2013Loader.Options(EmotionClasses.ofSize(classifier.classes()), labels,
-                    labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,
-                    false, 1.0, 0.0);
+            Fer2013Loader.Options options = Fer2013Loader.Options.defaults().withClasses(EmotionClasses.ofSize(classifier.classes()))
+                    .withFerPlus(labels, labels == LabelSource.FERPLUS ? (ferPlus != null ? ferPlus : Assets.resolve(assets, Assets.FERPLUS)) : null,
+                            false)
+                    .withEveryImage();
             Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
             Dataset rows = loaded.split(split);
             long started = System.nanoTime();

@@ -55,6 +55,11 @@ public final class Fer2013Loader {
             return new Options(classes, l, votes, soft, voteShare, minStdDev);
         }
 
+        /** Keeps every valid row, blank images too (evaluation counts the whole split). */
+        public Options withEveryImage() {
+            return new Options(classes, labels, ferPlus, softTargets, voteShare, 0.0);
+        }
+
         /** Soft targets that blend {@code share} of the vote distribution with {@code 1 - share} of the one-hot label. */
         public Options withVoteShare(double share) {
             return new Options(classes, labels, ferPlus, softTargets, share, minStdDev);

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Offline distillation's teacher answers, kept beside a run's checkpoints so that {@code train --resume} (and a resumed
@@ -23,12 +26,12 @@ import java.util.zip.CRC32C;
  * resumes are never used: the teachers are asked again and the new answers replace them.
  *
  * <pre>{@code
- * TeacherAnswers.Key key = TeacherAnswers.Key.of(distillation.teachers(), train, classes);
- * float[] answers = TeacherAnswers.read(runDir, key).orElseGet(() -> teachers.probabilitiesOf(train, classes));
- * TeacherAnswers.write(runDir, key, answers);
+ * float[] answers = TeacherAnswers.keptOrAsked(runDir, distillation.teachers(), train, classes,
+ *         () -> teachers.probabilitiesOf(train, classes));
  * }</pre>
  */
 public final class TeacherAnswers {
+    private static final Logger LOG = LoggerFactory.getLogger(TeacherAnswers.class);
     static final String KEY_FILE = "teacher-answers.json";
     static final String DATA_FILE = "teacher-answers.bin";
 
@@ -55,6 +58,25 @@ public final class TeacherAnswers {
     }
 
     private TeacherAnswers() {
+    }
+
+    /**
+     * The answers kept in {@code runDir} for these teachers and images, or else {@code ask}'s, which are then kept there
+     * for a resume.
+     */
+    public static float[] keptOrAsked(Path runDir, List<Path> teachers, Dataset train, int classes, Supplier<float[]> ask) {
+        Key key = Key.of(teachers, train, classes);
+        Optional<float[]> kept = read(runDir, key);
+        if (kept.isPresent()) {
+            LOG.info("Teacher answers for {} training images read from {}", train.size(), runDir.resolve(DATA_FILE));
+            return kept.get();
+        }
+        long t0 = System.nanoTime();
+        float[] answers = ask.get();
+        LOG.info("Teacher answers for {} training images in {} s (kept in {} for a resume)", train.size(),
+                Math.round((System.nanoTime() - t0) / 1e9), runDir.resolve(DATA_FILE));
+        write(runDir, key, answers);
+        return answers;
     }
 
     /** The answers kept in {@code runDir} for {@code key}; empty when there are none or they answer something else. */

@@ -178,17 +178,8 @@ public final class Trainer {
                 LOG.info("Distilling from {} (teacher weight {}, temperature {}, {})", distillation.teachers(),
                         distillation.weight(), distillation.temperature(), distillation.mode().name().toLowerCase(java.util.Locale.ROOT));
                 if (distillation.mode() == Distillation.Mode.OFFLINE && firstEpoch <= config.epochs()) { // none left: just export
-                    TeacherAnswers.Key key = TeacherAnswers.Key.of(distillation.teachers(), train, classes);
-                    teacherAnswers = TeacherAnswers.read(runDir, key).orElse(null);
-                    if (teacherAnswers != null) {
-                        LOG.info("Teacher answers for {} training images read from {}", train.size(), runDir.resolve(TeacherAnswers.DATA_FILE));
-                    } else {
-                        long t0 = System.nanoTime();
-                        teacherAnswers = teachers.probabilitiesOf(train, classes);
-                        LOG.info("Teacher answers for {} training images in {} s (kept in {} for a resume)", train.size(),
-                                Math.round((System.nanoTime() - t0) / 1e9), runDir.resolve(TeacherAnswers.DATA_FILE));
-                        TeacherAnswers.write(runDir, key, teacherAnswers);
-                    }
+                    teacherAnswers = TeacherAnswers.keptOrAsked(runDir, distillation.teachers(), train, classes,
+                            () -> teachers.probabilitiesOf(train, classes));
                 }
             }
 
