@@ -160,4 +160,24 @@ class EmoStreamCliTest {
         assertThat(tta).isEqualTo(2);
         assertThat(err.toString()).contains("--tta").contains("crops").contains("accepted: card, none, flip, flip-shifts");
     }
+
+    @Test
+    void benchKernelsBothNeedsTheClassifierSectionAloneAndABadValueListsTheAccepted() {
+        // When both kernel settings are asked for with a section that runs TensorFlow before the classifier's
+        int mixed = run("bench", "--kernels", "both", "--section", "pipeline,classifier");
+
+        // Then it exits 2 naming the flag and the sections it needs, before measuring anything
+        assertThat(mixed).isEqualTo(2);
+        assertThat(err.toString()).contains("option '--kernels both'").contains("--section classifier")
+                .contains("got --section pipeline,classifier");
+        assertThat(out.toString()).isEmpty();
+        err.getBuffer().setLength(0);
+
+        // When the kernels are neither setting
+        int unknown = run("bench", "--kernels", "fastest", "--section", "classifier");
+
+        // Then the error names the flag, the value and the accepted ones
+        assertThat(unknown).isEqualTo(2);
+        assertThat(err.toString()).contains("--kernels").contains("fastest").contains("CURRENT, BOTH");
+    }
 }

@@ -1,7 +1,9 @@
 package dev.emostream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,11 +69,49 @@ class LauncherIT {
         assertThat(eval.code()).as(eval.err()).isZero();
         // ... on TensorFlow's own kernels (the launcher turns oneDNN off for inference, where it measured slower)
         assertThat(eval.err()).doesNotContain("oneDNN custom operations are on").contains("oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)");
-        com.fasterxml.jackson.databind.JsonNode json = dev.emostream.schemas.Json.MAPPER.readTree(eval.out());
+        JsonNode json = dev.emostream.schemas.Json.MAPPER.readTree(eval.out());
         assertThat(json.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("count").asInt()).isEqualTo(3589);
         assertThat(json.get("confusion")).hasSize(7);
         assertThat(json.get("perClass").has("happy")).isTrue();
+    }
+
+    @Test
+    void benchMeasuresTheClassifierOnBothKernelSettingsInOneRun(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // When the classifier section is benchmarked on both TensorFlow kernel settings through the launcher
+        Path model = Path.of("..", "models", "fast").toAbsolutePath().normalize();
+        Result r = launch("bench", "--quick", "--section", "classifier", "--kernels", "both", "--model", model.toString(),
+                "--out", dir.toString());
+
+        // Then it exits 0, having run the section with oneDNN off here (the launcher's setting) and on in a child JVM
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[oneDNN on] classifier fast batch 32");
+        JsonNode json = dev.emostream.schemas.Json.MAPPER.readTree(dir.resolve("bench.json").toFile());
+        List<String> names = new ArrayList<>();
+        json.get("measurements").forEach(m -> names.add(m.get("name").asText()));
+        List<String> expected = new ArrayList<>();
+        for (String kernels : List.of("oneDNN off", "oneDNN on")) {
+            for (int batch : new int[] {1, 8, 32}) {
+                expected.add("classifier fast batch " + batch + ", " + kernels);
+            }
+        }
+        for (int batch : new int[] {1, 8, 32}) {
+            expected.add("classifier fast batch " + batch + ": oneDNN on / off");
+        }
+        assertThat(names).containsExactlyElementsOf(expected);
+        // ... each ratio the quotient of the two medians beside it
+        JsonNode m = json.get("measurements");
+        assertThat(m.get(8).get("median").asDouble()).isCloseTo(m.get(5).get("median").asDouble() / m.get(2).get("median").asDouble(),
+                within(1e-9));
+        // ... the fast model's cost a face at batch 32 as a target for each setting, and the child's own report kept
+        List<String> targets = new ArrayList<>();
+        json.get("targets").forEach(t -> targets.add(t.get("name").asText()));
+        assertThat(targets).containsExactly("classifier fast batch 32, ms a face, oneDNN off (lower is better)",
+                "classifier fast batch 32, ms a face, oneDNN on (lower is better)");
+        assertThat(json.get("targets").get(1).get("value").asDouble()).isCloseTo(1000 / m.get(5).get("median").asDouble(),
+                within(1e-9));
+        assertThat(dir.resolve("other-kernels/bench.json")).isRegularFile();
+        assertThat(json.get("machine").get("tensorflow").asText()).contains("oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)");
     }
 
     @Test

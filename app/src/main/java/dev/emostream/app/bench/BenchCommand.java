@@ -1,6 +1,7 @@
 package dev.emostream.app.bench;
 
 import dev.emostream.inference.InferenceThreads;
+import dev.emostream.inference.TensorflowKernels;
 import dev.emostream.inference.analyze.FrameAnalyzer;
 import dev.emostream.inference.assets.ModelLocations;
 import dev.emostream.inference.detect.DetectorSettings;
@@ -36,13 +37,19 @@ import picocli.CommandLine.Spec;
             "pipeline with one and with the default stream threads, timed in interleaved rounds; each ratio is the median",
             "of the ratio within a round; the per-stage split), peer (python3-opencv",
             "running the SSD), latency (capture-to-event for one 15 fps camera, three 5 fps cameras, and 3x overload),",
-            "classifier (faces/s at batch 1, 8, 32 per model), trainer (images/s)."},
+            "classifier (faces/s at batch 1, 8, 32 per model; with --kernels both, on oneDNN and TensorFlow's own kernels), trainer (images/s)."},
         footerHeading = "%nExamples:%n",
         footer = {"  emostream bench --quick", "  emostream bench --section classifier --model models/fast --out bench-results"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What can be measured. */
     enum Section { DETECTOR, PIPELINE, PEER, LATENCY, CLASSIFIER, TRAINER }
+
+    /** Which TensorFlow kernels the classifier section measures. */
+    enum Kernels { CURRENT, BOTH }
+
+    /** Issue 15's budget for the fast model: at most this many milliseconds a face at batch 32. */
+    static final double FAST_MS_PER_FACE_AT_32 = 1.0;
 
     /** YuNet input widths compared in the detector section. */
     private static final int[] YUNET_WIDTHS = {320, 480, 640, 1280};
@@ -61,6 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Exported models for the classifier section. Default: models/fast,models/accurate (those present).")
     private List<Path> models;
 
+    @Option(names = "--kernels", paramLabel = "current|both", defaultValue = "current",
+            description = "TensorFlow CPU kernels for the classifier section: current (as this process runs them; bin/emostream"
+                    + " turns oneDNN off) or both (the section again in a child JVM with the other setting of "
+                    + TensorflowKernels.ENV + ", and the ratio per model and batch). Default: ${DEFAULT-VALUE}.")
+    private Kernels kernels;
+
     @Mixin
     private DetectorOptions detectorOptions;
 
@@ -71,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Section> run = sections == null || sections.isEmpty() ? List.of(Section.values()) : sections;
+        if (kernels == Kernels.BOTH && (!run.contains(Section.CLASSIFIER) || tensorflowUsedBefore(run, Section.CLASSIFIER))) {
+            throw new ParameterException(spec.commandLine(), "option '--kernels both' compares the classifier section on both"
+                    + " kernel settings, each on all cores: run it with --section classifier (or classifier,trainer), got --section "
+                    + String.join(",", run.stream().map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+        }
         int reps = quick ? 3 : 7;
         BenchReport report = new BenchReport();
         var stdout = spec.commandLine().getOut();
@@ -150,16 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(),
                         "no model for the classifier section: pass --model DIR (none found under models/)");
             }
-            for (Path dir : dirs) {
-                for (Measurement m : ModelBenchmarks.classifier(dir, new int[] {1, 8, 32}, reps, quick ? 1.0 : 2.0)) {
-                    report.add(m);
-                    print(stdout, m);
-                }
-            }
-            report.note("classifier: the SavedModel's serving_default signature on random 48x48 inputs; faces/s = batch x calls / s."
-                    + (tensorflowUsedBefore(run, Section.CLASSIFIER) ? " TensorFlow's intra-op pool is process-wide and was fixed at "
-                    + threads.tfIntra() + " thread(s) by this run's first session (the pipeline's); run --section classifier alone"
-                    + " for all-core figures." : ""));
+            classifierSection(dirs, reps, tensorflowUsedBefore(run, Section.CLASSIFIER), threads, report, stdout);
         }
         if (run.contains(Section.TRAINER)) {
             for (Architecture arch : Architecture.values()) {
@@ -174,6 +183,57 @@ public final class BenchCommand implements Callable<Integer> {
         report.write(out);
         stdout.println("Wrote " + out.resolve("bench.md") + " and " + out.resolve("bench.json"));
         return 0;
+    }
+
+    /**
+     * The classifier section: faces/s of each model at batch 1, 8 and 32 with this process's kernels and, with
+     * {@code --kernels both}, with the other ones in a child JVM ({@link OtherKernelsRun}), each pair's ratio beside
+     * it; the fast model's milliseconds a face at batch 32 as a target for each setting measured.
+     */
+    private void classifierSection(List<Path> dirs, int reps, boolean poolFixedBefore, InferenceThreads threads, BenchReport report,
+                                   java.io.PrintWriter stdout) throws Exception {
+        List<Measurement> here = new ArrayList<>();
+        for (Path dir : dirs) {
+            here.addAll(ModelBenchmarks.classifier(dir, new int[] {1, 8, 32}, reps, quick ? 1.0 : 2.0));
+        }
+        String hereLabel = OtherKernelsRun.label(System.getenv(TensorflowKernels.ENV));
+        Map<String, List<Measurement>> byKernels = new LinkedHashMap<>();
+        byKernels.put(hereLabel, here);
+        if (kernels == Kernels.BOTH) {
+            byKernels.put(OtherKernelsRun.label(OtherKernelsRun.otherValue()),
+                    OtherKernelsRun.classifier(dirs, quick, out.resolve("other-kernels"), stdout));
+        }
+        Map<String, Measurement> on = new LinkedHashMap<>();
+        Map<String, Measurement> off = new LinkedHashMap<>();
+        byKernels.forEach((label, measured) -> {
+            for (Measurement m : measured) {
+                Measurement labelled = kernels == Kernels.BOTH ? m.named(m.name() + ", " + label) : m;
+                report.add(labelled);
+                print(stdout, labelled);
+                (label.equals("oneDNN on") ? on : off).put(m.name(), m);
+                if (m.name().equals("classifier fast batch 32")) {
+                    report.target("classifier fast batch 32, ms a face, " + label + " (lower is better)", 1000 / m.median(),
+                            -FAST_MS_PER_FACE_AT_32);
+                }
+            }
+        });
+        if (kernels == Kernels.BOTH) {
+            for (Map.Entry<String, Measurement> e : on.entrySet()) {
+                Measurement withoutOneDnn = off.get(e.getKey());
+                if (withoutOneDnn != null) {
+                    Measurement ratio = Measurement.quotient(e.getKey() + ": oneDNN on / off", e.getValue(), withoutOneDnn);
+                    report.add(ratio);
+                    print(stdout, ratio);
+                }
+            }
+            report.note("kernels: the classifier section ran first in this process (" + TensorflowKernels.current() + "), then in a"
+                    + " child JVM with " + TensorflowKernels.ENV + "=" + OtherKernelsRun.otherValue() + " (its own report in "
+                    + out.resolve("other-kernels") + "); TensorFlow reads the variable once per process. The two ran one after the"
+                    + " other, not in interleaved rounds, so a swing of this machine's speed falls on one side of each ratio.");
+        }
+        report.note("classifier: the SavedModel's serving_default signature on random 48x48 inputs; faces/s = batch x calls / s."
+                + (poolFixedBefore ? " TensorFlow's intra-op pool is process-wide and was fixed at " + threads.tfIntra()
+                + " thread(s) by this run's first session (the pipeline's); run --section classifier alone for all-core figures." : ""));
     }
 
     /**
@@ -300,7 +360,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(java.io.PrintWriter out, Measurement m) {
-        out.printf("%-64s %,10.1f %s (min %,.1f, max %,.1f)%n", m.name(), m.median(), m.unit(), m.min(), m.max());
+        String f = m.unit().equals(BenchReport.RATIO_UNIT) ? "%,10.3f %s (min %,.3f, max %,.3f)%n" : "%,10.1f %s (min %,.1f, max %,.1f)%n";
+        out.printf("%-64s " + f, m.name(), m.median(), m.unit(), m.min(), m.max());
         out.flush();
     }
 
