@@ -44,7 +44,10 @@ final class OtherKernelsRun {
         String value = otherValue();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // The same heap and system properties; not a debugger or agent, which would clash on its port or double its output.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-agentlib:") && !a.startsWith("-javaagent:") && !a.startsWith("-Xrunjdwp"))
+                .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.emostream.app.EmoStreamCli.class.getName(),
                 "bench", "--section", "classifier", "--out", dir.toString(), "--model",
                 String.join(",", models.stream().map(Path::toString).toList())));
