@@ -16,11 +16,12 @@ public final class ModelBenchmarks {
     private ModelBenchmarks() {
     }
 
-    /** Faces per second of an exported model at each batch size. */
+    /** Faces per second of an exported model at each batch size, named {@code classifier NAME VERSION batch B}. */
     static List<Measurement> classifier(Path modelDir, int[] batches, int repetitions, double secondsPerRep) throws Exception {
         List<Measurement> out = new ArrayList<>();
         try (EmotionClassifier model = EmotionClassifier.open(modelDir)) {
-            String name = model.card().name();
+            // Name and version: models/fast-mini is fast 2.0.0 beside models/fast, fast 3.0.0.
+            String name = model.card().name() + " " + model.card().version();
             for (int batch : batches) {
                 double[] rates = facesPerSecond(model, batch, repetitions, secondsPerRep);
                 out.add(Measurement.of("classifier " + name + " batch " + batch, "faces/s", rates));
