@@ -35,9 +35,14 @@ public final class TensorflowKernels {
         return !(v.equals("0") || v.equals("false"));
     }
 
+    /** {@code oneDNN on} or {@code oneDNN off}: the kernels' short name, as reports label figures. */
+    public static String label(boolean oneDnn) {
+        return oneDnn ? "oneDNN on" : "oneDNN off";
+    }
+
     /** One line for logs and reports, e.g. {@code oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)}. */
     public static String describe(String value) {
-        String state = oneDnn(value) ? "oneDNN on" : "oneDNN off";
+        String state = label(oneDnn(value));
         return value == null ? state + " (" + ENV + " unset: TensorFlow's default)" : state + " (" + ENV + "=" + value + ")";
     }
 

@@ -196,21 +196,18 @@ public final class BenchCommand implements Callable<Integer> {
         for (Path dir : dirs) {
             here.addAll(ModelBenchmarks.classifier(dir, new int[] {1, 8, 32}, reps, quick ? 1.0 : 2.0));
         }
-        String hereLabel = OtherKernelsRun.label(System.getenv(TensorflowKernels.ENV));
-        Map<String, List<Measurement>> byKernels = new LinkedHashMap<>();
-        byKernels.put(hereLabel, here);
+        boolean oneDnnHere = TensorflowKernels.oneDnn(System.getenv(TensorflowKernels.ENV));
+        Map<Boolean, List<Measurement>> byOneDnn = new LinkedHashMap<>();
+        byOneDnn.put(oneDnnHere, here);
         if (kernels == Kernels.BOTH) {
-            byKernels.put(OtherKernelsRun.label(OtherKernelsRun.otherValue()),
-                    OtherKernelsRun.classifier(dirs, quick, out.resolve("other-kernels"), stdout));
+            byOneDnn.put(!oneDnnHere, OtherKernelsRun.classifier(dirs, quick, out.resolve("other-kernels"), stdout));
         }
-        Map<String, Measurement> on = new LinkedHashMap<>();
-        Map<String, Measurement> off = new LinkedHashMap<>();
-        byKernels.forEach((label, measured) -> {
+        byOneDnn.forEach((oneDnn, measured) -> {
+            String label = TensorflowKernels.label(oneDnn);
             for (Measurement m : measured) {
                 Measurement labelled = kernels == Kernels.BOTH ? m.named(m.name() + ", " + label) : m;
                 report.add(labelled);
                 print(stdout, labelled);
-                (label.equals("oneDNN on") ? on : off).put(m.name(), m);
                 if (m.name().startsWith("classifier fast ") && m.name().endsWith(" batch 32")) {
                     report.target(m.name() + ", ms a face, " + label + " (lower is better)", 1000 / m.median(),
                             -FAST_MS_PER_FACE_AT_32);
@@ -218,10 +215,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         });
         if (kernels == Kernels.BOTH) {
-            for (Map.Entry<String, Measurement> e : on.entrySet()) {
-                Measurement withoutOneDnn = off.get(e.getKey());
+            Map<String, Measurement> off = new LinkedHashMap<>();
+            byOneDnn.get(false).forEach(m -> off.put(m.name(), m));
+            for (Measurement on : byOneDnn.get(true)) {
+                Measurement withoutOneDnn = off.get(on.name());
                 if (withoutOneDnn != null) {
-                    Measurement ratio = Measurement.quotient(e.getKey() + ": oneDNN on / off", e.getValue(), withoutOneDnn);
+                    Measurement ratio = Measurement.quotient(on.name() + ": oneDNN on / off", on, withoutOneDnn);
                     report.add(ratio);
                     print(stdout, ratio);
                 }

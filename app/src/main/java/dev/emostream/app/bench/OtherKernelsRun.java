@@ -29,11 +29,6 @@ final class OtherKernelsRun {
         return TensorflowKernels.oneDnn(System.getenv(TensorflowKernels.ENV)) ? "0" : "1";
     }
 
-    /** {@code "oneDNN on"} or {@code "oneDNN off"} for a value of {@value TensorflowKernels#ENV} (null: unset). */
-    static String label(String value) {
-        return TensorflowKernels.oneDnn(value) ? "oneDNN on" : "oneDNN off";
-    }
-
     /**
      * Runs the classifier section for {@code models} in a child JVM with {@link #otherValue()}, writing into
      * {@code dir}; echoes the child's output to {@code echo}, prefixed. Returns its measurements, named as it named them.
@@ -54,11 +49,13 @@ final class OtherKernelsRun {
         if (quick) {
             command.add("--quick");
         }
+        Path json = dir.resolve("bench.json");
+        Files.deleteIfExists(json); // an earlier run's report must not stand in for this one's
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(TensorflowKernels.ENV, value);
         Process child = builder.start();
         List<String> tail = new ArrayList<>();
-        String prefix = "  [" + label(value) + "] ";
+        String prefix = "  [" + TensorflowKernels.label(TensorflowKernels.oneDnn(value)) + "] ";
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 echo.println(prefix + line);
@@ -70,7 +67,6 @@ final class OtherKernelsRun {
             }
         }
         int code = child.waitFor();
-        Path json = dir.resolve("bench.json");
         if (code != 0 || !Files.isRegularFile(json)) {
             throw new IOException("the classifier section with " + TensorflowKernels.ENV + "=" + value + " (a child JVM) exited " + code
                     + (Files.isRegularFile(json) ? "" : " without " + json) + "; its last lines:\n  " + String.join("\n  ", tail));
