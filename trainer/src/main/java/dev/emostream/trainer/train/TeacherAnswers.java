@@ -111,6 +111,8 @@ public final class TeacherAnswers {
         }
         try {
             Files.createDirectories(runDir);
+            // The old key goes first: a run stopped between the two files must not pair it with the new answers.
+            Files.deleteIfExists(runDir.resolve(KEY_FILE));
             Path tmp = runDir.resolve(DATA_FILE + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 for (float a : answers) {
