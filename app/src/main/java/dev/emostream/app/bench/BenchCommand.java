@@ -208,7 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Measurement labelled = kernels == Kernels.BOTH ? m.named(m.name() + ", " + label) : m;
                 report.add(labelled);
                 print(stdout, labelled);
-                if (m.name().startsWith("classifier fast ") && m.name().endsWith(" batch 32")) {
+                if (ModelBenchmarks.isClassifierFigure(m, "fast", 32)) {
                     report.target(m.name() + ", ms a face, " + label + " (lower is better)", 1000 / m.median(),
                             -FAST_MS_PER_FACE_AT_32);
                 }

@@ -16,6 +16,8 @@ public final class ModelBenchmarks {
     private ModelBenchmarks() {
     }
 
+    private static final String CLASSIFIER = "classifier ";
+
     /** Faces per second of an exported model at each batch size, named {@code classifier NAME VERSION batch B}. */
     static List<Measurement> classifier(Path modelDir, int[] batches, int repetitions, double secondsPerRep) throws Exception {
         List<Measurement> out = new ArrayList<>();
@@ -24,10 +26,15 @@ public final class ModelBenchmarks {
             String name = model.card().name() + " " + model.card().version();
             for (int batch : batches) {
                 double[] rates = facesPerSecond(model, batch, repetitions, secondsPerRep);
-                out.add(Measurement.of("classifier " + name + " batch " + batch, "faces/s", rates));
+                out.add(Measurement.of(CLASSIFIER + name + " batch " + batch, "faces/s", rates));
             }
         }
         return out;
+    }
+
+    /** Whether {@code m} is {@link #classifier}'s figure for a model called {@code modelName}, any version, at {@code batch}. */
+    static boolean isClassifierFigure(Measurement m, String modelName, int batch) {
+        return m.name().startsWith(CLASSIFIER + modelName + " ") && m.name().endsWith(" batch " + batch);
     }
 
     /**
