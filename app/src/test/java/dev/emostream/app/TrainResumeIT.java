@@ -7,6 +7,7 @@ import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.ModelCard;
 import dev.emostream.schemas.SharedAssets;
 import dev.emostream.trainer.model.ComputePrecision;
+import dev.emostream.trainer.train.CutMix;
 import dev.emostream.trainer.train.EpochLog;
 import dev.emostream.trainer.train.TrainConfig;
 import dev.emostream.trainer.train.Trainer;
@@ -30,8 +31,8 @@ class TrainResumeIT {
     void aResumedRunTakesANewScheduleAndRateAndKeepsEverythingElse(@TempDir Path dir) throws Exception {
         String data = smallCsv(dir).toString();
         Path run = dir.resolve("run");
-        // Given a one-epoch Nesterov run on 128 Training rows (validated on 64 PublicTest rows)
-        assertThat(run("train", "--data", data, "--epochs", "1", "--optimizer", "nesterov", "--seed", "5",
+        // Given a one-epoch Nesterov run with CutMix on half its batches, on 128 Training rows (validated on 64 PublicTest rows)
+        assertThat(run("train", "--data", data, "--epochs", "1", "--optimizer", "nesterov", "--seed", "5", "--cutmix", "0.5",
                 "--out", run.toString())).as(err.toString()).isZero();
         TrainConfig before = Trainer.readState(run).config();
 
@@ -48,11 +49,14 @@ class TrainResumeIT {
         assertThat(before.convolutionPrecision()).isEqualTo(ComputePrecision.FLOAT32);
         assertThat(after).isEqualTo(before.withEpochs(2).withSchedule(1, 0.25f, before.minLearningRate(), before.stopPatience())
                 .withPrecision(ComputePrecision.BFLOAT16));
-        assertThat(after.toCommand()).endsWith(" --precision bfloat16");
+        assertThat(after.batchMixing()).isEqualTo(new CutMix(0.5));
+        assertThat(after.toCommand()).endsWith(" --precision bfloat16 --cutmix 0.5");
 
         // And a bad schedule on resume is refused naming the option and what is accepted
         assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--plateau-factor': 1.5 (accepted: between 0 and 1)");
+        assertThat(run("train", "--data", data, "--cutmix", "2", "--out", dir.resolve("other").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--cutmix': 2.0 (accepted: 0 to 1)");
     }
 
     @Test

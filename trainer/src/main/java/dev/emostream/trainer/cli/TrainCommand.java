@@ -127,6 +127,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "recipe uses it). Default: ${DEFAULT-VALUE} (off).")
     private double erase;
 
+    @Option(names = "--cutmix", paramLabel = "P", defaultValue = "0",
+            description = "CutMix: a share P of batches get, on each face, a rectangle of its neighbour's face (0-100%% of it), the targets "
+                    + "mixed by the pixels each shows; trains an ensemble member that errs differently. Default: ${DEFAULT-VALUE} (off).")
+    private double cutmix;
+
     @Option(names = "--precision", paramLabel = "float32|bfloat16", defaultValue = "float32",
             description = "Number format of the training convolutions: bfloat16 runs them on AVX512-BF16/AMX units with float32 weights "
                     + "(accurate trained 1.37x faster on this project's machine; validation and the exported model stay float32). "
@@ -396,6 +401,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(erase >= 0 && erase <= 1)) {
             throw usage("invalid value for option '--erase': " + erase + " (accepted: 0 to 1)");
         }
+        if (!(cutmix >= 0 && cutmix <= 1)) {
+            throw usage("invalid value for option '--cutmix': " + cutmix + " (accepted: 0 to 1)");
+        }
         if (voteShare != null && !(voteShare > 0 && voteShare <= 1)) {
             throw usage("invalid value for option '--vote-share': " + voteShare + " (accepted: greater than 0, at most 1)");
         }
@@ -406,7 +414,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("option '--soft-labels' needs the FER+ votes file (--ferplus CSV)");
         }
         return new TrainConfig(architecture, EmotionClasses.ofSize(classes), optimizer, lr, batchSize, epochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting, erase > 0 ? erase : null, precision);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, !noAugment, weighting, erase > 0 ? erase : null, precision,
+                cutmix > 0 ? cutmix : null);
     }
 
     private Distillation distillationFromOptions() {

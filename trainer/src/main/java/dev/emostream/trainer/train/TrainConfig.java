@@ -31,6 +31,8 @@ import dev.emostream.trainer.model.OptimizerKind;
  *                         (null or 0: none; absent from checkpoints written before it existed)
  * @param precision        the training head's convolutions: float32 or bfloat16 (null: float32; absent from
  *                         checkpoints written before it existed). A speed setting that may change on {@code --resume}
+ * @param cutmix           CutMix ({@link CutMix}): the share of batches mixed (null or 0: none; absent from checkpoints
+ *                         written before it existed)
  */
 public record TrainConfig(
         Architecture architecture,
@@ -50,7 +52,9 @@ public record TrainConfig(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "erase", useInput = OptBoolean.TRUE)
         Double erase,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "precision", useInput = OptBoolean.TRUE)
-        ComputePrecision precision) {
+        ComputePrecision precision,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonInject(value = Json.ABSENT + "cutmix", useInput = OptBoolean.TRUE)
+        Double cutmix) {
 
     /** Input normalisation the trainer uses and the model card records: {@code pixel / 255}. */
     public static final float SCALE = 1f / 255f;
@@ -63,6 +67,10 @@ public record TrainConfig(
         if (erase != null && !(erase >= 0 && erase <= 1)) {
             throw new IllegalArgumentException("the random erasing probability must be 0..1, got " + erase);
         }
+        if (cutmix != null) {
+            new CutMix(cutmix); // validates
+            cutmix = cutmix == 0 ? null : cutmix;
+        }
         if (precision == ComputePrecision.FLOAT32) {
             precision = null; // the default, stored as absent so that a config equals the one an older checkpoint holds
         }
@@ -73,7 +81,7 @@ public record TrainConfig(
                        int plateauPatience, float plateauFactor, float minLearningRate, int stopPatience, float weightDecay, long seed,
                        boolean augment, ClassWeighting weighting) {
         this(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience, plateauFactor, minLearningRate, stopPatience,
-                weightDecay, seed, augment, weighting, null, null);
+                weightDecay, seed, augment, weighting, null, null, null);
     }
 
     /** With random erasing ({@code erase}: null for none), convolutions in float32. */
@@ -81,12 +89,17 @@ public record TrainConfig(
                        int plateauPatience, float plateauFactor, float minLearningRate, int stopPatience, float weightDecay, long seed,
                        boolean augment, ClassWeighting weighting, Double erase) {
         this(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience, plateauFactor, minLearningRate, stopPatience,
-                weightDecay, seed, augment, weighting, erase, null);
+                weightDecay, seed, augment, weighting, erase, null, null);
     }
 
     /** The training head's convolution precision, float32 when not set. */
     public ComputePrecision convolutionPrecision() {
         return precision == null ? ComputePrecision.FLOAT32 : precision;
+    }
+
+    /** The batch mixing of this run: CutMix with probability 0 when off. */
+    public CutMix batchMixing() {
+        return new CutMix(cutmix == null ? 0 : cutmix);
     }
 
     /** The random erasing probability, 0 when off. */
@@ -103,23 +116,30 @@ public record TrainConfig(
                 learningRate, batchSize, epochs, stopPatience, plateauPatience, plateauFactor, minLearningRate, weightDecay, seed,
                 weighting.name().toLowerCase(java.util.Locale.ROOT), augment ? "" : " --no-augment")
                 + (eraseProbability() > 0 ? " --erase " + erase : "")
-                + (convolutionPrecision() != ComputePrecision.FLOAT32 ? " --precision " + convolutionPrecision().cliName() : "");
+                + (convolutionPrecision() != ComputePrecision.FLOAT32 ? " --precision " + convolutionPrecision().cliName() : "")
+                + (cutmix != null ? " --cutmix " + cutmix : "");
     }
 
     /** This configuration with another learning-rate schedule and early stopping (e.g. changed on --resume). */
     public TrainConfig withSchedule(int newPlateauPatience, float newPlateauFactor, float newMinLearningRate, int newStopPatience) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, newPlateauPatience,
-                newPlateauFactor, newMinLearningRate, newStopPatience, weightDecay, seed, augment, weighting, erase, precision);
+                newPlateauFactor, newMinLearningRate, newStopPatience, weightDecay, seed, augment, weighting, erase, precision, cutmix);
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, newEpochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, precision);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, precision, cutmix);
+    }
+
+    /** This configuration with CutMix on a share {@code probability} of batches (0: off). */
+    public TrainConfig withCutMix(double probability) {
+        return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience,
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, precision, probability);
     }
 
     /** This configuration with the training head's convolutions in {@code newPrecision} (e.g. changed on --resume). */
     public TrainConfig withPrecision(ComputePrecision newPrecision) {
         return new TrainConfig(architecture, classes, optimizer, learningRate, batchSize, epochs, plateauPatience,
-                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, newPrecision);
+                plateauFactor, minLearningRate, stopPatience, weightDecay, seed, augment, weighting, erase, newPrecision, cutmix);
     }
 }

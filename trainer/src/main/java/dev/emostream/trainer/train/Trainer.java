@@ -188,6 +188,7 @@ public final class Trainer {
             float[] targets = new float[b * classes];
             float[] weights = new float[b];
             Augmenter augmenter = Augmenter.standard();
+            CutMix cutMix = config.batchMixing();
             double totalImages = 0;
             double totalSeconds = 0;
             int epoch = firstEpoch;
@@ -195,6 +196,7 @@ public final class Trainer {
             for (; epoch <= config.epochs(); epoch++) {
                 int[] order = shuffled(train.size(), config.seed() * 1_000_003L + epoch);
                 SplittableRandom random = new SplittableRandom(config.seed() * 7_919L + epoch);
+                SplittableRandom mixing = new SplittableRandom(config.seed() * 104_729L + epoch); // its own: runs without CutMix stay as they were
                 long steps = (order.length + b - 1) / b;
                 double lossSum = 0;
                 long correct = 0;
@@ -226,6 +228,7 @@ public final class Trainer {
                         } else if (teachers != null) {
                             distillation.blend(targets, teachers.probabilities(images, n), n, classes);
                         }
+                        cutMix.apply(images, targets, weights, n, classes, mixing);
                         TrainingGraph.Step s = graph.train(images, targets, weights, n, rate);
                         if (!Float.isFinite(s.loss())) {
                             throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + s.loss()

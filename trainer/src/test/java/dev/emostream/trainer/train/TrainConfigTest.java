@@ -51,4 +51,26 @@ class TrainConfigTest {
         assertThat(read.withPrecision(ComputePrecision.BFLOAT16).withPrecision(ComputePrecision.FLOAT32)).isEqualTo(read);
         assertThat(Json.MAPPER.writeValueAsString(read.withPrecision(ComputePrecision.FLOAT32))).doesNotContain("precision");
     }
+
+    @Test
+    void cutMixIsRecordedNamedInTheCommandKeptThroughChangesAndAbsentFromOlderCheckpoints() throws Exception {
+        // Given a checkpoint's config from before CutMix existed
+        TrainConfig read = Json.MAPPER.readValue("{\"architecture\":\"ACCURATE\",\"classes\":\"SEVEN\",\"optimizer\":\"ADAM\","
+                + "\"learningRate\":0.001,\"batchSize\":64,\"epochs\":50,\"plateauPatience\":4,\"plateauFactor\":0.5,"
+                + "\"minLearningRate\":1.0E-5,\"stopPatience\":10,\"weightDecay\":1.0E-4,\"seed\":44,\"augment\":true,"
+                + "\"weighting\":\"NONE\",\"erase\":0.25,\"precision\":\"BFLOAT16\"}", TrainConfig.class);
+
+        // When a run asks for CutMix on half the batches, then its schedule and epochs change on resume
+        TrainConfig mixing = read.withCutMix(0.5).withSchedule(5, 0.5f, 1e-5f, 12).withEpochs(60);
+
+        // Then the old one mixes nothing and says nothing of it; the new one keeps it, names it last, round-trips,
+        // and with CutMix 0 is the old one again
+        assertThat(read.batchMixing()).isEqualTo(new CutMix(0));
+        assertThat(read.toCommand()).doesNotContain("--cutmix");
+        assertThat(mixing.batchMixing()).isEqualTo(new CutMix(0.5));
+        assertThat(mixing.toCommand()).endsWith(" --erase 0.25 --precision bfloat16 --cutmix 0.5");
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(mixing), TrainConfig.class)).isEqualTo(mixing);
+        assertThat(read.withCutMix(0.5).withCutMix(0)).isEqualTo(read);
+        assertThat(Json.MAPPER.writeValueAsString(read)).doesNotContain("cutmix");
+    }
 }
