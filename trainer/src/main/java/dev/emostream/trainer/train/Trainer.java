@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop: shuffled, augmented mini-batches; validation on PublicTest after every epoch; learning
+ * The training loop: shuffled, augmented mini-batches (a share of them CutMixed when the config asks,
+ * {@link CutMix}); validation on PublicTest after every epoch; learning
  * rate reduced on plateau; early stopping; a checkpoint every epoch ({@code checkpoints/last}) and of the best
  * epoch ({@code checkpoints/best}); one CSV log row per epoch. Deterministic for a given seed.
  *
