@@ -55,6 +55,15 @@ class TrainResumeIT {
         // And a bad schedule on resume is refused naming the option and what is accepted
         assertThat(run("train", "--resume", run.toString(), "--plateau-factor", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--plateau-factor': 1.5 (accepted: between 0 and 1)");
+        // And the recipe may be given again as it was, but not changed: the refusal names the option and what the run keeps
+        assertThat(run("train", "--resume", run.toString(), "--data", data, "--epochs", "2", "--seed", "5", "--cutmix", "0.5"))
+                .as(err.toString()).isZero();
+        assertThat(run("train", "--resume", run.toString(), "--cutmix", "0.25")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--cutmix': 0.25 (a resumed run keeps the recipe it was started"
+                + " with: --cutmix 0.5)");
+        assertThat(run("train", "--resume", run.toString(), "--model", "accurate")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid value for option '--model': accurate (a resumed run keeps the recipe it was started"
+                + " with: --model fast)");
         assertThat(run("train", "--data", data, "--cutmix", "2", "--out", dir.resolve("other").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("invalid value for option '--cutmix': 2.0 (accepted: 0 to 1)");
     }

@@ -204,10 +204,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * A resumed run keeps its settings, except those given again: --epochs, and the schedule (--plateau-patience,
-     * --plateau-factor, --min-lr, --patience), e.g. to decay faster than planned; --lr sets the current rate.
+     * --plateau-factor, --min-lr, --patience), e.g. to decay faster than planned; --lr sets the current rate. Its recipe
+     * (--model, --classes, --class-weights, --optimizer, --batch-size, --weight-decay, --seed, --erase, --cutmix) may
+     * not change: given again, it must match.
      */
     private TrainConfig resumedConfig(TrainConfig saved) {
         var parsed = spec.commandLine().getParseResult();
+        keptOnResume("--model", "recipe", parsed.hasMatchedOption("--model"), architecture, saved.architecture());
+        keptOnResume("--classes", "recipe", parsed.hasMatchedOption("--classes"), classes, saved.classes().size());
+        keptOnResume("--class-weights", "recipe", parsed.hasMatchedOption("--class-weights"), weighting, saved.weighting());
+        keptOnResume("--optimizer", "recipe", parsed.hasMatchedOption("--optimizer"), optimizer, saved.optimizer());
+        keptOnResume("--batch-size", "recipe", parsed.hasMatchedOption("--batch-size"), batchSize, saved.batchSize());
+        keptOnResume("--weight-decay", "recipe", parsed.hasMatchedOption("--weight-decay"), weightDecay, saved.weightDecay());
+        keptOnResume("--seed", "recipe", parsed.hasMatchedOption("--seed"), seed, saved.seed());
+        keptOnResume("--erase", "recipe", parsed.hasMatchedOption("--erase"), erase, saved.eraseProbability());
+        keptOnResume("--cutmix", "recipe", parsed.hasMatchedOption("--cutmix"), cutmix, saved.batchMixing().probability());
         TrainConfig config = parsed.hasMatchedOption("--epochs") ? saved.withEpochs(epochs) : saved;
         if (parsed.hasMatchedOption("--precision") && precision != saved.convolutionPrecision()) {
             LOG.info("Resuming with the training convolutions in {} (were {})", precision.cliName(), saved.convolutionPrecision().cliName());
@@ -239,18 +250,19 @@ public final class TrainCommand implements Callable<Integer> {
                     resume, RunOptions.FILE);
             return givenRunOptions(config);
         }
-        keptOnResume("--labels", parsed.hasMatchedOption("--labels"), labels, saved.labels());
-        keptOnResume("--soft-labels", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
-        keptOnResume("--limit", parsed.hasMatchedOption("--limit"), limit, saved.limit());
-        keptOnResume("--vote-share", parsed.hasMatchedOption("--vote-share"), voteShare, saved.voteShare());
+        keptOnResume("--labels", "examples", parsed.hasMatchedOption("--labels"), labels, saved.labels());
+        keptOnResume("--soft-labels", "examples", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
+        keptOnResume("--limit", "examples", parsed.hasMatchedOption("--limit"), limit, saved.limit());
+        keptOnResume("--vote-share", "examples", parsed.hasMatchedOption("--vote-share"), voteShare, saved.voteShare());
         return new RunOptions(name != null ? name : saved.name(), parsed.hasMatchedOption("--model-version") ? version : saved.version(),
                 saved.labels(), saved.softLabels(), saved.limit(), saved.voteShare());
     }
 
-    private void keptOnResume(String option, boolean given, Object value, Object saved) {
+    /** Refuses {@code option} given again with another value than the run was started with ({@code what}: examples, recipe). */
+    private void keptOnResume(String option, String what, boolean given, Object value, Object saved) {
         if (given && !Objects.equals(value, saved)) {
             throw usage("invalid value for option '" + option + "': " + String.valueOf(value).toLowerCase(Locale.ROOT)
-                    + " (a resumed run keeps the examples it was started with: " + option + " "
+                    + " (a resumed run keeps the " + what + " it was started with: " + option + " "
                     + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");
         }
     }
