@@ -45,25 +45,29 @@ public record CutMix(double probability) {
         if (box.height() == 0 || box.width() == 0) {
             return null;
         }
+        // Face i takes from face i+1, not yet changed when face i reads it; the last takes from face 0, copied first.
         float[] firstImage = java.util.Arrays.copyOfRange(images, 0, Dataset.PIXELS);
         float[] firstTarget = java.util.Arrays.copyOfRange(targets, 0, classes);
-        float firstWeight = weights[0];
-        float lambda = (float) box.lambda();
-        for (int i = 0; i < n; i++) {
-            boolean last = i == n - 1;
-            int partner = last ? 0 : i + 1; // face i+1 is not yet changed when face i reads it; face 0 was copied
-            float[] partnerImages = last ? firstImage : images;
-            int partnerAt = last ? 0 : partner * Dataset.PIXELS;
-            for (int r = box.top(); r < box.top() + box.height(); r++) {
-                System.arraycopy(partnerImages, partnerAt + r * S + box.left(), images, i * Dataset.PIXELS + r * S + box.left(), box.width());
-            }
-            for (int k = 0; k < classes; k++) {
-                float other = last ? firstTarget[k] : targets[partner * classes + k];
-                targets[i * classes + k] = lambda * targets[i * classes + k] + (1 - lambda) * other;
-            }
-            weights[i] = lambda * weights[i] + (1 - lambda) * (last ? firstWeight : weights[partner]);
+        float[] firstWeight = {weights[0]};
+        for (int i = 0; i < n - 1; i++) {
+            mixFace(box, i, images, targets, weights, classes, images, targets, weights, i + 1);
         }
+        mixFace(box, n - 1, images, targets, weights, classes, firstImage, firstTarget, firstWeight, 0);
         return box;
+    }
+
+    /** Face {@code i} takes {@code box} of face {@code from} of the {@code from...} arrays; its target and weight mix by lambda. */
+    private static void mixFace(Box box, int i, float[] images, float[] targets, float[] weights, int classes,
+                                float[] fromImages, float[] fromTargets, float[] fromWeights, int from) {
+        for (int r = box.top(); r < box.top() + box.height(); r++) {
+            int at = r * S + box.left();
+            System.arraycopy(fromImages, from * Dataset.PIXELS + at, images, i * Dataset.PIXELS + at, box.width());
+        }
+        float lambda = (float) box.lambda();
+        for (int k = 0; k < classes; k++) {
+            targets[i * classes + k] = lambda * targets[i * classes + k] + (1 - lambda) * fromTargets[from * classes + k];
+        }
+        weights[i] = lambda * weights[i] + (1 - lambda) * fromWeights[from];
     }
 
     /**

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: shuffled, augmented mini-batches (a share of them CutMixed when the config asks,
- * {@link CutMix}); validation on PublicTest after every epoch; learning
- * rate reduced on plateau; early stopping; a checkpoint every epoch ({@code checkpoints/last}) and of the best
- * epoch ({@code checkpoints/best}); one CSV log row per epoch. Deterministic for a given seed.
+ * {@link CutMix}); validation on PublicTest after every epoch; learning rate reduced on plateau; early stopping; a
+ * checkpoint every epoch ({@code checkpoints/last}) and of the best epoch ({@code checkpoints/best}); one CSV log row
+ * per epoch. Deterministic for a given seed.
  *
  * <pre>{@code
  * Trainer.Result r = new Trainer(config).run(train, publicTest, Path.of("runs/fast"), Trainer.Start.fresh());
