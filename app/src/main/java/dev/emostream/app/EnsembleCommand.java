@@ -2,6 +2,7 @@ package dev.emostream.app;
 
 import dev.emostream.app.bench.ModelBenchmarks;
 import dev.emostream.inference.classify.EmotionClassifier;
+import dev.emostream.inference.classify.ProbabilityPooling;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.EmotionClasses;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code emostream ensemble}: composes exported models into an ensemble card. Each member answers PublicTest once
  * (with the card's test-time augmentation and without); the weights are given, equal, or chosen by greedy forward
- * selection ({@link EnsembleSelection}); the card gets the ensemble's PublicTest figures with and without TTA, each
+ * selection ({@link EnsembleSelection}); the answers are pooled by their weighted arithmetic or geometric mean
+ * ({@link ProbabilityPooling}); the card gets the ensemble's PublicTest figures with and without TTA, each
  * member's, the ensemble's without each member (what it adds), and its cost per face at batch 32. The written card is
  * loaded back as the processor would load it and checked to answer what was measured.
  *
@@ -44,14 +46,15 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compose exported models into an ensemble card: each member answers PublicTest once, the weights are",
-            "given, equal, or selected (greedy forward selection with replacement), and the card records the ensemble's",
-            "and each member's PublicTest figures (with and without test-time augmentation), the ensemble's without each",
-            "member (what it adds) and its cost per face."},
+        description = "Compose exported models into an ensemble card: each member answers PublicTest once, the weights are"
+                + " given, equal, or selected (greedy forward selection with replacement), the answers are pooled by their weighted"
+                + " arithmetic or geometric mean, and the card records the ensemble's and each member's PublicTest figures (with and"
+                + " without test-time augmentation), the ensemble's without each member (what it adds) and its cost per face.",
         footerHeading = "%nExamples:%n",
         footer = {"  emostream ensemble --member models/fast --member models/accurate --out models/ensemble",
             "  emostream ensemble --member models/fast --member models/accurate --member models/vgg-nesterov --select \\",
             "                     --tta flip --out runs/ensemble-selected",
+            "  emostream ensemble --member models/fast --member models/accurate --combine geometric --out runs/ensemble-geo",
             "Selecting weights on PublicTest makes its figure a little optimistic: the withheld PrivateTest tells."})
 public final class EnsembleCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleCommand.class);
@@ -74,6 +77,11 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Selection rounds. Default: ${DEFAULT-VALUE}.")
     private int rounds;
+
+    @Option(names = "--combine", paramLabel = "mean|geometric", defaultValue = "mean",
+            description = "How the members' answers are pooled: their weighted arithmetic mean, or their weighted geometric mean"
+                    + " renormalised (a class must be likely to every member). Default: ${DEFAULT-VALUE}.")
+    private String combine;
 
     @Option(names = "--tta", paramLabel = "none|flip|flip-shifts", defaultValue = "flip",
             description = "The card's test-time augmentation. Default: ${DEFAULT-VALUE}.")
@@ -108,7 +116,8 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TestTimeAugmentation augmentation = parseTta();
-        checkOptions();
+        ProbabilityPooling pooling = parseCombine();
+        checkOptions(pooling);
         Path csv = data != null ? data : Assets.resolve(assets, Assets.FER2013);
         if (!Files.isRegularFile(csv)) {
             throw usage("invalid value for option '--data': no such file " + csv);
@@ -168,10 +177,11 @@ public final class EnsembleCommand implements Callable<Integer> {
             Arrays.fill(w, 1.0);
         }
 
-        float[] ensembleAnswers = EnsembleSelection.average(answers.stream().map(Answers::withTta).toList(), w);
+        float[] ensembleAnswers = pooling.pool(answers.stream().map(Answers::withTta).toList(), w, c);
         Metrics withTta = Metrics.of(first.classes(), rows.labels(), ensembleAnswers);
-        Metrics plain = Metrics.of(first.classes(), rows.labels(), EnsembleSelection.average(answers.stream().map(Answers::plain).toList(), w));
-        double[] withoutEach = EnsembleSelection.accuracyWithoutEach(answers.stream().map(Answers::withTta).toList(), w, rows.labels(), c);
+        Metrics plain = Metrics.of(first.classes(), rows.labels(), pooling.pool(answers.stream().map(Answers::plain).toList(), w, c));
+        double[] withoutEach = EnsembleSelection.accuracyWithoutEach(answers.stream().map(Answers::withTta).toList(), w, pooling,
+                rows.labels(), c);
         for (int i = 0; i < answers.size(); i++) {
             if (!Double.isNaN(withoutEach[i])) {
                 LOG.info("Without {} ({}): PublicTest {} with {} ({} points)", answers.get(i).card().name(), answers.get(i).dir(),
@@ -180,16 +190,17 @@ public final class EnsembleCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(out);
-        ModelCard card = card(first, answers, w, withoutEach, augmentation, withTta, plain, selection);
+        ModelCard card = card(first, answers, w, withoutEach, augmentation, pooling, withTta, plain, selection);
         card.write(out);
         checkWrittenCard(rows, ensembleAnswers);
         if (!noCost) {
             card = card.withCost(cost());
             card.write(out);
         }
-        spec.commandLine().getOut().printf("%s %s: %d members, weights %s, PublicTest %s with %s, %s without (best member %s); written to %s%n",
-                card.name(), card.version(), card.ensemble().members().size(),
-                card.ensemble().members().stream().map(mb -> String.valueOf(mb.weight())).toList(), percent(withTta.accuracy()),
+        spec.commandLine().getOut().printf("%s %s: %d members, weights %s, %s mean, PublicTest %s with %s, %s without (best member %s);"
+                        + " written to %s%n", card.name(), card.version(), card.ensemble().members().size(),
+                card.ensemble().members().stream().map(mb -> String.valueOf(mb.weight())).toList(),
+                pooling == ProbabilityPooling.GEOMETRIC ? "geometric" : "arithmetic", percent(withTta.accuracy()),
                 augmentation.cardName(), percent(plain.accuracy()), percent(answers.stream().mapToDouble(Answers::accuracy).max().orElse(0)),
                 out.resolve(ModelCard.FILE_NAME));
         spec.commandLine().getOut().flush();
@@ -197,7 +208,7 @@ public final class EnsembleCommand implements Callable<Integer> {
     }
 
     private ModelCard card(ModelCard first, List<Answers> answers, double[] w, double[] withoutEach, TestTimeAugmentation augmentation,
-                           Metrics withTta, Metrics plain, Map<String, Object> selection) {
+                           ProbabilityPooling pooling, Metrics withTta, Metrics plain, Map<String, Object> selection) {
         List<ModelCard.Member> used = new ArrayList<>();
         List<Map<String, Object>> memberFigures = new ArrayList<>();
         long parameters = 0;
@@ -222,6 +233,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
         Map<String, Object> figures = new LinkedHashMap<>(withTta.toMap());
         figures.put("tta", augmentation.cardName());
+        figures.put("combine", pooling.cardName());
         figures.put("accuracyWithoutTta", plain.accuracy());
         figures.put("macroF1WithoutTta", plain.macroF1());
         figures.put("members", memberFigures);
@@ -233,7 +245,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
         String cardName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         return new ModelCard(cardName, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "ensemble", parameters,
-                first.classes(), first.input(), null, null, composed, figures, new ModelCard.Ensemble(used, augmentation.cardName()), null);
+                first.classes(), first.input(), null, null, composed, figures, new ModelCard.Ensemble(used, augmentation.cardName(), pooling.cardName()), null);
     }
 
     /**
@@ -279,12 +291,24 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
     }
 
-    private void checkOptions() {
+    private ProbabilityPooling parseCombine() {
+        try {
+            return ProbabilityPooling.ofCardName(combine);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid value for option '--combine': " + e.getMessage());
+        }
+    }
+
+    private void checkOptions(ProbabilityPooling pooling) {
         if (members.size() < 2) {
             throw usage("option '--member' must be given at least twice (an ensemble of " + members.size() + " model is that model)");
         }
         if (select && weights != null) {
             throw usage("options '--select' and '--weights' cannot be combined");
+        }
+        if (select && pooling != ProbabilityPooling.MEAN) {
+            throw usage("options '--select' and '--combine " + pooling.cardName() + "' cannot be combined (selection weighs members by"
+                    + " their arithmetic mean)");
         }
         if (weights != null && (weights.size() != members.size() || weights.stream().anyMatch(x -> !(x > 0) || x.isInfinite()))) {
             throw usage("invalid value for option '--weights': " + weights + " (accepted: one positive number per --member, "

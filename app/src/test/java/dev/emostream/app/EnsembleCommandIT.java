@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emostream.inference.classify.EmotionClassifier;
+import dev.emostream.inference.classify.ProbabilityPooling;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import dev.emostream.schemas.Assets;
 import dev.emostream.schemas.Json;
@@ -15,6 +16,7 @@ import dev.emostream.trainer.data.Dataset;
 import dev.emostream.trainer.data.Fer2013Loader;
 import dev.emostream.trainer.data.Usage;
 import dev.emostream.trainer.eval.Evaluator;
+import dev.emostream.trainer.eval.Metrics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -108,6 +110,17 @@ class EnsembleCommandIT {
         assertThat(withoutViews.get("tta").asText()).isEqualTo("none");
         assertThat(withoutViews.get("accuracy").asDouble())
                 .isCloseTo(Json.MAPPER.valueToTree(card.publicTest()).get("accuracyWithoutTta").asDouble(), within(1e-9));
+
+        // And evaluate --out writes every row's answer: one line a row, whose predictions score the reported accuracy
+        Path report = dir.resolve("equal-report");
+        JsonNode reported = evaluate(ens, "--out", report.toString());
+        List<String> lines = Files.readAllLines(report.resolve("predictions.csv"));
+        assertThat(lines.get(0)).isEqualTo("row,label,predicted," + String.join(",", card.classes().stream().map(c -> "p_" + c).toList()));
+        assertThat(lines).hasSize(ROWS + 1);
+        long right = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[1].equals(f[2])).count();
+        assertThat(right / (double) ROWS).isCloseTo(reported.get("accuracy").asDouble(), within(1e-9));
+        assertThat(report.resolve("report.json")).isRegularFile();
+        assertThat(report.resolve("confusion-matrix.png")).isRegularFile();
     }
 
     /** {@code evaluate --json} of {@code model} on the head of PublicTest, with {@code options}. */
@@ -148,21 +161,54 @@ class EnsembleCommandIT {
     }
 
     @Test
+    void aGeometricCardRecordsItsPoolingAndScoresTheGeometricMeanOfItsMembersAnswers() throws Exception {
+        // When fast and accurate are composed with weights 1 and 2, pooled by their geometric mean, without TTA
+        Path ens = dir.resolve("geometric");
+        int code = run("ensemble", "--member", FAST.toString(), "--member", ACCURATE.toString(), "--weights", "1,2", "--combine", "geometric",
+                "--tta", "none", "--out", ens.toString(), "--data", csv.toString(), "--no-cost");
+
+        // Then the card says so, and its accuracy is that of the members' own answers pooled geometrically by hand
+        assertThat(code).as(err.toString()).isZero();
+        ModelCard card = ModelCard.read(ens);
+        assertThat(card.ensemble().combine()).isEqualTo("geometric");
+        assertThat(card.publicTest().get("combine")).isEqualTo("geometric");
+        Dataset rows = rows();
+        float[] byHand;
+        try (EmotionClassifier fast = EmotionClassifier.open(FAST); EmotionClassifier accurate = EmotionClassifier.open(ACCURATE)) {
+            byHand = ProbabilityPooling.GEOMETRIC.pool(List.of(Evaluator.probabilities(fast, rows, TestTimeAugmentation.NONE, 64),
+                    Evaluator.probabilities(accurate, rows, TestTimeAugmentation.NONE, 64)), new double[] {1, 2}, rows.classes().size());
+        }
+        double expected = Metrics.of(card.classes(), rows.labels(), byHand).accuracy();
+        assertThat(((Number) card.publicTest().get("accuracy")).doubleValue()).isCloseTo(expected, within(1e-9));
+        assertThat(out.toString()).contains("geometric 0.1.0: 2 members, weights [1.0, 2.0], geometric mean");
+
+        // And evaluate, loading the card as the processor does, measures the same
+        assertThat(evaluate(ens).get("accuracy").asDouble()).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
     void badOptionsAreRefusedNamingTheOptionAndWhatIsAccepted() {
-        // When the weights do not match the members, are combined with --select, or a member has no card
+        // When the weights do not match the members, are combined with --select, a member has no card, the pooling is
+        // unknown, or geometric pooling is combined with --select
         int wrongCount = run("ensemble", "--member", FAST.toString(), "--member", ACCURATE.toString(), "--weights", "1",
                 "--out", dir.resolve("x").toString(), "--data", csv.toString());
         int both = run("ensemble", "--member", FAST.toString(), "--member", ACCURATE.toString(), "--weights", "1,2", "--select",
                 "--out", dir.resolve("x").toString(), "--data", csv.toString());
         int noCard = run("ensemble", "--member", FAST.toString(), "--member", dir.toString(),
                 "--out", dir.resolve("x").toString(), "--data", csv.toString());
+        int badCombine = run("ensemble", "--member", FAST.toString(), "--member", ACCURATE.toString(), "--combine", "median",
+                "--out", dir.resolve("x").toString(), "--data", csv.toString());
+        int selectGeometric = run("ensemble", "--member", FAST.toString(), "--member", ACCURATE.toString(), "--combine", "geometric",
+                "--select", "--out", dir.resolve("x").toString(), "--data", csv.toString());
 
         // Then each exits 2 with one line that names the option, and nothing is written
-        assertThat(List.of(wrongCount, both, noCard)).containsOnly(2);
+        assertThat(List.of(wrongCount, both, noCard, badCombine, selectGeometric)).containsOnly(2);
         assertThat(err.toString())
                 .contains("invalid value for option '--weights': [1.0] (accepted: one positive number per --member, 2 here)")
                 .contains("options '--select' and '--weights' cannot be combined")
-                .contains("invalid value for option '--member': no model-card.json in model directory " + dir);
+                .contains("invalid value for option '--member': no model-card.json in model directory " + dir)
+                .contains("invalid value for option '--combine': unknown way to combine members 'median' (accepted: mean, geometric)")
+                .contains("options '--select' and '--combine geometric' cannot be combined");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 

@@ -66,12 +66,15 @@ public record ModelCard(
     }
 
     /**
-     * Models whose probabilities are averaged (weighted), with an optional test-time augmentation: {@code none},
+     * Models whose probabilities are pooled (weighted), with an optional test-time augmentation: {@code none},
      * {@code flip} (each face also mirrored; the two answers averaged) or {@code flip-shifts} (the face and its mirror,
-     * each also shifted 2 px four ways: 10 answers averaged). Members must predict the same classes from the same input.
+     * each also shifted 2 px four ways: 10 answers averaged). {@code combine} says how the members' answers are pooled:
+     * {@code mean} (the weighted arithmetic mean; what a card without the field means) or {@code geometric} (the weighted
+     * geometric mean, renormalised). Members must predict the same classes from the same input.
      */
-    public record Ensemble(List<Member> members, String tta) {
+    public record Ensemble(List<Member> members, String tta, String combine) {
         public static final List<String> TTA = List.of("none", "flip", "flip-shifts");
+        public static final List<String> COMBINE = List.of("mean", "geometric");
 
         public Ensemble {
             Require.present(members, "ensemble.members");
@@ -83,6 +86,15 @@ public record ModelCard(
             if (!TTA.contains(tta)) {
                 throw new IllegalArgumentException("field 'ensemble.tta' must be one of " + TTA + ", got '" + tta + "'");
             }
+            combine = combine == null ? "mean" : combine;
+            if (!COMBINE.contains(combine)) {
+                throw new IllegalArgumentException("field 'ensemble.combine' must be one of " + COMBINE + ", got '" + combine + "'");
+            }
+        }
+
+        /** Members pooled by their weighted arithmetic mean. */
+        public Ensemble(List<Member> members, String tta) {
+            this(members, tta, null);
         }
     }
 

@@ -22,7 +22,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The emotion CNN exported by the trainer, run by TensorFlow Java: a SavedModel plus its
  * {@code model-card.json}, which says the input size, the normalisation and the classes in output order; or an
- * ensemble card listing such models, whose probabilities it averages (weighted), with test-time augmentation as
+ * ensemble card listing such models, whose probabilities it pools as the card says ({@link ProbabilityPooling}: the
+ * weighted arithmetic or geometric mean), with test-time augmentation as
  * a batch expansion ({@link TestTimeAugmentation}: flip makes n faces 2n rows, one call per member).
  * The one classifier of the project: the processor, {@code predict}, {@code evaluate}, {@code bench} and the
  * trainer's teachers all run models through it. One instance per thread; all faces of a frame (or a batch of
@@ -36,14 +37,16 @@ public final class EmotionClassifier implements AutoCloseable {
     }
 
     private final List<Member> members;
-    private final double totalWeight;
+    private final double[] weights;
+    private final ProbabilityPooling pooling;
     private final TestTimeAugmentation tta;
     private final ModelCard card;
     private final ConfigProto config;
 
     private EmotionClassifier(List<Member> members, TestTimeAugmentation tta, ModelCard card, ConfigProto config) {
         this.members = List.copyOf(members);
-        this.totalWeight = members.stream().mapToDouble(Member::weight).sum();
+        this.weights = members.stream().mapToDouble(Member::weight).toArray();
+        this.pooling = card.describesEnsemble() ? ProbabilityPooling.ofCardName(card.ensemble().combine()) : ProbabilityPooling.MEAN;
         this.tta = tta;
         this.config = config;
         this.card = card;
@@ -115,9 +118,11 @@ public final class EmotionClassifier implements AutoCloseable {
             throw e;
         }
         TestTimeAugmentation tta = override != null ? override : TestTimeAugmentation.ofCardName(card.ensemble().tta());
-        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {}, test-time augmentation {}{}", card.name(), card.version(), dir,
-                members.size(), card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
-                tta.cardName(), override != null ? " (the card's: " + card.ensemble().tta() + ")" : "");
+        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {} combined by their weighted {} mean, test-time augmentation {}{}", card.name(),
+                card.version(), dir, members.size(),
+                card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
+                "geometric".equals(card.ensemble().combine()) ? "geometric" : "arithmetic", tta.cardName(),
+                override != null ? " (the card's: " + card.ensemble().tta() + ")" : "");
         return new EmotionClassifier(members, tta, card, config);
     }
 
@@ -157,6 +162,11 @@ public final class EmotionClassifier implements AutoCloseable {
         return tta;
     }
 
+    /** How the members' answers are pooled ({@link ProbabilityPooling#MEAN} for a single model). */
+    public ProbabilityPooling pooling() {
+        return pooling;
+    }
+
     /** Networks run per call (1 for a single model). */
     public int members() {
         return members.size();
@@ -178,18 +188,11 @@ public final class EmotionClassifier implements AutoCloseable {
         float[] batch = tta.expand(faces, n, side);
         int rows = tta.views() * n;
         int c = classes();
-        double[] sum = new double[n * c];
+        List<float[]> answers = new ArrayList<>(members.size());
         for (Member m : members) {
-            float[] p = tta.average(run(m, batch, rows), n, c);
-            for (int j = 0; j < n * c; j++) {
-                sum[j] += m.weight() * p[j];
-            }
+            answers.add(tta.average(run(m, batch, rows), n, c));
         }
-        float[] out = new float[n * c];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (float) (sum[j] / totalWeight);
-        }
-        return out;
+        return pooling.pool(answers, weights, c);
     }
 
     private float[] run(Member m, float[] faces, int n) {

@@ -10,6 +10,7 @@ import dev.emostream.trainer.data.Usage;
 import dev.emostream.trainer.eval.Evaluator;
 import dev.emostream.trainer.eval.Metrics;
 import dev.emostream.trainer.eval.Plots;
+import dev.emostream.trainer.eval.PredictionsCsv;
 import dev.emostream.inference.classify.EmotionClassifier;
 import dev.emostream.inference.classify.TestTimeAugmentation;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code emostream evaluate}: accuracy, loss, top-2/3, per-class precision/recall/F1 and the confusion matrix of
- * an exported model on one usage of a FER2013 CSV. With {@code --json}, stdout is one JSON document.
+ * an exported model on one usage of a FER2013 CSV. With {@code --json}, stdout is one JSON document; with {@code --out},
+ * also a report, a confusion-matrix plot and every row's probabilities ({@link PredictionsCsv}), for error analysis
+ * and for trying ways to combine models without running them again.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate an exported model on FER2013 rows: accuracy, loss, top-2/3, per-class precision/recall/F1,",
@@ -74,7 +77,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document on stdout instead of tables.")
     private boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.json and confusion-matrix.png here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.json, confusion-matrix.png and predictions.csv"
+            + " (each row's label, prediction and class probabilities, in the split's order) here.")
     private Path out;
 
     @Override
@@ -104,7 +108,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Fer2013Loader.Result loaded = Fer2013Loader.load(csv, options);
             Dataset rows = loaded.split(split);
             long started = System.nanoTime();
-            Metrics m = Evaluator.evaluate(classifier, rows, TestTimeAugmentation.NONE, batchSize);
+            float[] probabilities = Evaluator.probabilities(classifier, rows, TestTimeAugmentation.NONE, batchSize);
+            Metrics m = Metrics.of(classifier.card().classes(), rows.labels(), probabilities);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", Map.of("name", classifier.card().name(), "version", classifier.card().version(), "dir", model.toString()));
@@ -119,6 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Files.createDirectories(out);
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("report.json").toFile(), report);
                 Plots.confusion(m, classifier.card().name() + " on " + split.csvName(), out.resolve("confusion-matrix.png"));
+                PredictionsCsv.write(out.resolve(PredictionsCsv.FILE_NAME), classifier.card().classes(), rows.labels(), probabilities);
             }
             if (json) {
                 spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(report));

@@ -1,5 +1,6 @@
 package dev.emostream.trainer.eval;
 
+import dev.emostream.inference.classify.ProbabilityPooling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,17 +98,19 @@ public final class EnsembleSelection {
     }
 
     /**
-     * What each member adds: the accuracy of the weighted ensemble with member {@code m} left out, for every {@code m}
+     * What each member adds: the accuracy of the weighted ensemble (pooled by {@code pooling}) with member {@code m} left
+     * out, for every {@code m}
      * with a positive weight ({@code NaN} for a member already left out, or when it is the only one). Read against the
      * whole ensemble's accuracy, a member whose absence costs nothing is a candidate to drop.
      */
-    public static double[] accuracyWithoutEach(List<float[]> members, double[] weights, int[] labels, int classes) {
+    public static double[] accuracyWithoutEach(List<float[]> members, double[] weights, ProbabilityPooling pooling, int[] labels,
+                                               int classes) {
         double[] out = new double[members.size()];
         for (int m = 0; m < members.size(); m++) {
             double[] without = weights.clone();
             without[m] = 0;
             out[m] = weights[m] == 0 || Arrays.stream(without).sum() == 0 ? Double.NaN
-                    : accuracy(average(members, without), labels, classes);
+                    : accuracy(pooling.pool(members, without, classes), labels, classes);
         }
         return out;
     }
@@ -125,21 +128,5 @@ public final class EnsembleSelection {
             correct += top == labels[i] ? 1 : 0;
         }
         return (double) correct / labels.length;
-    }
-
-    /** The weighted average of the members' probabilities (weights need not sum to 1). */
-    public static float[] average(List<float[]> members, double[] weights) {
-        double total = Arrays.stream(weights).sum();
-        float[] out = new float[members.get(0).length];
-        for (int m = 0; m < members.size(); m++) {
-            if (weights[m] == 0) {
-                continue;
-            }
-            float[] p = members.get(m);
-            for (int i = 0; i < out.length; i++) {
-                out[i] += (float) (p[i] * weights[m] / total);
-            }
-        }
-        return out;
     }
 }

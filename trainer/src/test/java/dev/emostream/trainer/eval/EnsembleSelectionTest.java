@@ -3,6 +3,7 @@ package dev.emostream.trainer.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.emostream.inference.classify.ProbabilityPooling;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class EnsembleSelectionTest {
         assertThat(longer.loss()).isLessThan(r.loss());
 
         // And the weighted average is the members' mean by weight
-        float[] mean = EnsembleSelection.average(List.of(a, b, c), r.weights());
+        float[] mean = ProbabilityPooling.MEAN.pool(List.of(a, b, c), r.weights(), C);
         assertThat(mean[0]).isEqualTo((0.9f + 0.2f) / 2);
     }
 
@@ -48,7 +49,7 @@ class EnsembleSelectionTest {
         float[] c = answers(i -> i <= 2 ? 0.6f : 0.4f);
 
         // When each member is left out in turn
-        double[] without = EnsembleSelection.accuracyWithoutEach(List.of(a, b, c), new double[] {1, 1, 0}, labels, C);
+        double[] without = EnsembleSelection.accuracyWithoutEach(List.of(a, b, c), new double[] {1, 1, 0}, ProbabilityPooling.MEAN, labels, C);
 
         // Then without A only B is left (6 of 10), without B only A (6 of 10), and C, weighing nothing, has no figure
         assertThat(without[0]).isEqualTo(0.6);
@@ -56,7 +57,7 @@ class EnsembleSelectionTest {
         assertThat(without[2]).isNaN();
 
         // And a member that is the whole ensemble has none either
-        assertThat(EnsembleSelection.accuracyWithoutEach(List.of(a, b), new double[] {1, 0}, labels, C)).containsExactly(Double.NaN, Double.NaN);
+        assertThat(EnsembleSelection.accuracyWithoutEach(List.of(a, b), new double[] {1, 0}, ProbabilityPooling.MEAN, labels, C)).containsExactly(Double.NaN, Double.NaN);
     }
 
     @Test
