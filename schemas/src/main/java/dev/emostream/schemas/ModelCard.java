@@ -72,7 +72,8 @@ public record ModelCard(
      * {@code mean} (the weighted arithmetic mean; what a card without the field means) or {@code geometric} (the weighted
      * geometric mean, renormalised). Members must predict the same classes from the same input.
      */
-    public record Ensemble(List<Member> members, String tta, String combine) {
+    public record Ensemble(List<Member> members, String tta,
+                           @JacksonInject(value = Json.ABSENT + "combine", useInput = OptBoolean.TRUE) String combine) {
         public static final List<String> TTA = List.of("none", "flip", "flip-shifts");
         public static final List<String> COMBINE = List.of("mean", "geometric");
 
