@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * bin/emostream ensemble --member models/fast-mini --member models/accurate-long --member models/accurate-long-s45 \
- *     --member models/accurate-long-s46 --member models/accurate-long-s47 --tta flip --out models/ensemble \
- *     --model-version 0.6.0
+ *     --member models/accurate-long-s46 --member models/accurate-long-s47 --tta flip --combine geometric \
+ *     --out models/ensemble --model-version 0.7.0
  * }</pre>
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
