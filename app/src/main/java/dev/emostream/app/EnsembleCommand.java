@@ -197,10 +197,10 @@ public final class EnsembleCommand implements Callable<Integer> {
             card = card.withCost(cost());
             card.write(out);
         }
-        spec.commandLine().getOut().printf("%s %s: %d members, weights %s, %s mean, PublicTest %s with %s, %s without (best member %s);"
+        spec.commandLine().getOut().printf("%s %s: %d members, weights %s, %s, PublicTest %s with %s, %s without (best member %s);"
                         + " written to %s%n", card.name(), card.version(), card.ensemble().members().size(),
-                card.ensemble().members().stream().map(mb -> String.valueOf(mb.weight())).toList(),
-                pooling == ProbabilityPooling.GEOMETRIC ? "geometric" : "arithmetic", percent(withTta.accuracy()),
+                card.ensemble().members().stream().map(mb -> String.valueOf(mb.weight())).toList(), pooling.description(),
+                percent(withTta.accuracy()),
                 augmentation.cardName(), percent(plain.accuracy()), percent(answers.stream().mapToDouble(Answers::accuracy).max().orElse(0)),
                 out.resolve(ModelCard.FILE_NAME));
         spec.commandLine().getOut().flush();
@@ -245,7 +245,8 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
         String cardName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         return new ModelCard(cardName, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "ensemble", parameters,
-                first.classes(), first.input(), null, null, composed, figures, new ModelCard.Ensemble(used, augmentation.cardName(), pooling.cardName()), null);
+                first.classes(), first.input(), null, null, composed, figures,
+                new ModelCard.Ensemble(used, augmentation.cardName(), pooling.cardName()), null);
     }
 
     /**

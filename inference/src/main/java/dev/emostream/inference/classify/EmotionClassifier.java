@@ -118,10 +118,10 @@ public final class EmotionClassifier implements AutoCloseable {
             throw e;
         }
         TestTimeAugmentation tta = override != null ? override : TestTimeAugmentation.ofCardName(card.ensemble().tta());
-        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {} combined by their weighted {} mean, test-time augmentation {}{}", card.name(),
-                card.version(), dir, members.size(),
+        LOG.info("Emotion ensemble {} {} loaded from {}: {} members {} pooled by their weighted {}, test-time augmentation {}{}",
+                card.name(), card.version(), dir, members.size(),
                 card.ensemble().members().stream().map(m -> m.path() + "@" + m.version() + "x" + m.weight()).toList(),
-                "geometric".equals(card.ensemble().combine()) ? "geometric" : "arithmetic", tta.cardName(),
+                ProbabilityPooling.ofCardName(card.ensemble().combine()).description(), tta.cardName(),
                 override != null ? " (the card's: " + card.ensemble().tta() + ")" : "");
         return new EmotionClassifier(members, tta, card, config);
     }

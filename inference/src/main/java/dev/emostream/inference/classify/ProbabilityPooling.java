@@ -16,20 +16,27 @@ import java.util.List;
  */
 public enum ProbabilityPooling {
     /** The weighted arithmetic mean of the members' probabilities. */
-    MEAN("mean"),
+    MEAN("mean", "arithmetic mean"),
     /**
      * The weighted geometric mean, renormalised per row; each probability is floored at {@link #FLOOR} first, so a
      * member that rules a class out cannot veto it beyond that.
      */
-    GEOMETRIC("geometric");
+    GEOMETRIC("geometric", "geometric mean");
 
     /** The least probability the geometric mean takes from a member: log(1e-7) bounds one member's veto. */
     public static final double FLOOR = 1e-7;
 
     private final String cardName;
+    private final String description;
 
-    ProbabilityPooling(String cardName) {
+    ProbabilityPooling(String cardName, String description) {
         this.cardName = cardName;
+        this.description = description;
+    }
+
+    /** For logs and reports: {@code arithmetic mean} or {@code geometric mean}. */
+    public String description() {
+        return description;
     }
 
     /** The name in a model card's {@code ensemble.combine} and in {@code --combine}. */

@@ -76,6 +76,7 @@ class ProbabilityPoolingTest {
         assertThat(ProbabilityPooling.cardNames()).containsExactly("mean", "geometric");
         assertThat(ProbabilityPooling.ofCardName("geometric")).isEqualTo(ProbabilityPooling.GEOMETRIC);
         assertThat(ProbabilityPooling.ofCardName(null)).isEqualTo(ProbabilityPooling.MEAN);
+        assertThat(ProbabilityPooling.GEOMETRIC.description()).isEqualTo("geometric mean");
         assertThatThrownBy(() -> ProbabilityPooling.ofCardName("median"))
                 .hasMessage("unknown way to combine members 'median' (accepted: mean, geometric)");
     }
