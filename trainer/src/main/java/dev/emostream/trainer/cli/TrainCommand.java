@@ -210,15 +210,15 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private TrainConfig resumedConfig(TrainConfig saved) {
         var parsed = spec.commandLine().getParseResult();
-        keptOnResume("--model", "recipe", parsed.hasMatchedOption("--model"), architecture, saved.architecture());
-        keptOnResume("--classes", "recipe", parsed.hasMatchedOption("--classes"), classes, saved.classes().size());
-        keptOnResume("--class-weights", "recipe", parsed.hasMatchedOption("--class-weights"), weighting, saved.weighting());
-        keptOnResume("--optimizer", "recipe", parsed.hasMatchedOption("--optimizer"), optimizer, saved.optimizer());
-        keptOnResume("--batch-size", "recipe", parsed.hasMatchedOption("--batch-size"), batchSize, saved.batchSize());
-        keptOnResume("--weight-decay", "recipe", parsed.hasMatchedOption("--weight-decay"), weightDecay, saved.weightDecay());
-        keptOnResume("--seed", "recipe", parsed.hasMatchedOption("--seed"), seed, saved.seed());
-        keptOnResume("--erase", "recipe", parsed.hasMatchedOption("--erase"), erase, saved.eraseProbability());
-        keptOnResume("--cutmix", "recipe", parsed.hasMatchedOption("--cutmix"), cutmix, saved.batchMixing().probability());
+        keptOnResume("--model", "recipe", architecture, saved.architecture());
+        keptOnResume("--classes", "recipe", classes, saved.classes().size());
+        keptOnResume("--class-weights", "recipe", weighting, saved.weighting());
+        keptOnResume("--optimizer", "recipe", optimizer, saved.optimizer());
+        keptOnResume("--batch-size", "recipe", batchSize, saved.batchSize());
+        keptOnResume("--weight-decay", "recipe", weightDecay, saved.weightDecay());
+        keptOnResume("--seed", "recipe", seed, saved.seed());
+        keptOnResume("--erase", "recipe", erase, saved.eraseProbability());
+        keptOnResume("--cutmix", "recipe", cutmix, saved.batchMixing().probability());
         TrainConfig config = parsed.hasMatchedOption("--epochs") ? saved.withEpochs(epochs) : saved;
         if (parsed.hasMatchedOption("--precision") && precision != saved.convolutionPrecision()) {
             LOG.info("Resuming with the training convolutions in {} (were {})", precision.cliName(), saved.convolutionPrecision().cliName());
@@ -250,17 +250,17 @@ public final class TrainCommand implements Callable<Integer> {
                     resume, RunOptions.FILE);
             return givenRunOptions(config);
         }
-        keptOnResume("--labels", "examples", parsed.hasMatchedOption("--labels"), labels, saved.labels());
-        keptOnResume("--soft-labels", "examples", parsed.hasMatchedOption("--soft-labels"), softLabels, saved.softLabels());
-        keptOnResume("--limit", "examples", parsed.hasMatchedOption("--limit"), limit, saved.limit());
-        keptOnResume("--vote-share", "examples", parsed.hasMatchedOption("--vote-share"), voteShare, saved.voteShare());
+        keptOnResume("--labels", "examples", labels, saved.labels());
+        keptOnResume("--soft-labels", "examples", softLabels, saved.softLabels());
+        keptOnResume("--limit", "examples", limit, saved.limit());
+        keptOnResume("--vote-share", "examples", voteShare, saved.voteShare());
         return new RunOptions(name != null ? name : saved.name(), parsed.hasMatchedOption("--model-version") ? version : saved.version(),
                 saved.labels(), saved.softLabels(), saved.limit(), saved.voteShare());
     }
 
     /** Refuses {@code option} given again with another value than the run was started with ({@code what}: examples, recipe). */
-    private void keptOnResume(String option, String what, boolean given, Object value, Object saved) {
-        if (given && !Objects.equals(value, saved)) {
+    private void keptOnResume(String option, String what, Object value, Object saved) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) && !Objects.equals(value, saved)) {
             throw usage("invalid value for option '" + option + "': " + String.valueOf(value).toLowerCase(Locale.ROOT)
                     + " (a resumed run keeps the " + what + " it was started with: " + option + " "
                     + (saved == null ? "not given" : saved.toString().toLowerCase(Locale.ROOT)) + ")");

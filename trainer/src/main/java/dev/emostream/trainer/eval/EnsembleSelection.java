@@ -119,13 +119,7 @@ public final class EnsembleSelection {
     private static double accuracy(float[] probabilities, int[] labels, int classes) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
-            int top = 0;
-            for (int k = 1; k < classes; k++) {
-                if (probabilities[i * classes + k] > probabilities[i * classes + top]) {
-                    top = k;
-                }
-            }
-            correct += top == labels[i] ? 1 : 0;
+            correct += Metrics.predicted(probabilities, i, classes) == labels[i] ? 1 : 0;
         }
         return (double) correct / labels.length;
     }

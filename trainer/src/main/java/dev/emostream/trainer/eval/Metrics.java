@@ -16,6 +16,17 @@ public record Metrics(List<String> classes, int count, double accuracy, double l
     public record PerClass(double precision, double recall, double f1, int support) {
     }
 
+    /** The most probable class of row {@code row} of {@code probabilities} ({@code classes} per row; ties: the first). */
+    public static int predicted(float[] probabilities, int row, int classes) {
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+            if (probabilities[row * classes + k] > probabilities[row * classes + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** Figures for {@code labels[i]} against {@code probabilities[i*C .. i*C+C)}. */
     public static Metrics of(List<String> classes, int[] labels, float[] probabilities) {
         int c = classes.size();

@@ -36,13 +36,8 @@ public final class PredictionsCsv {
             w.write(line.append('\n').toString());
             for (int i = 0; i < labels.length; i++) {
                 line.setLength(0);
-                int best = 0;
-                for (int j = 1; j < c; j++) {
-                    if (probabilities[i * c + j] > probabilities[i * c + best]) {
-                        best = j;
-                    }
-                }
-                line.append(i).append(',').append(classes.get(labels[i])).append(',').append(classes.get(best));
+                line.append(i).append(',').append(classes.get(labels[i])).append(',')
+                        .append(classes.get(Metrics.predicted(probabilities, i, c)));
                 for (int j = 0; j < c; j++) {
                     line.append(',').append(String.format(Locale.ROOT, "%.6f", probabilities[i * c + j]));
                 }
